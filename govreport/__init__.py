@@ -1,0 +1,13 @@
+"""govreport: 政府信息公开工作年度报告, computed, checked and rebuilt from data."""
+
+import sys
+
+# jsonschema (under nbformat) imports rfc3987_syntax when installed (JupyterLab pulls it in); building
+# its grammar costs ~3 s per process and only serves "iri" format checks that notebooks never use.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+from govreport.errors import DataValidationError, ParamsError, ReportError  # noqa: E402
+from govreport.report import Report  # noqa: E402
+
+__all__ = ["DataValidationError", "ParamsError", "Report", "ReportError"]
+__version__ = "0.1.0"

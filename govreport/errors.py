@@ -1,0 +1,46 @@
+"""The exceptions govreport raises; only the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as we know."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+class ReportError(Exception):
+    """Base of every error govreport raises on purpose."""
+
+
+class UsageError(ReportError):
+    """Raised when a command is called with paths or options that cannot work."""
+
+
+class DataValidationError(ReportError):
+    """Raised once validation has collected every problem in the inputs of a report."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ParamsError(DataValidationError):
+    """Raised when a params file is invalid (before any kernel starts)."""
+
+
+class ExecutionError(ReportError):
+    """Raised when the notebook of a report fails while it runs."""
+
+
+class LockError(ReportError):
+    """Raised when another batch holds the build lock of a root."""

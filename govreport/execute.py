@@ -1,0 +1,243 @@
+"""Building one report: validate, execute the notebook with papermill, write build/ atomically.
+
+Only this module (with `batch` for the catalogue) writes under build/. A report's files are
+written to a staging folder beside their final place and moved in together, so a crash leaves
+the previous complete report or none, never a mixture.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+import papermill
+
+from govreport import render
+from govreport.errors import ExecutionError, ReportError
+from govreport.findings import counts
+from govreport.params import Params, load_params
+from govreport.project import Project
+from govreport.report import Report
+from govreport.tables import Tables
+
+logger = logging.getLogger(__name__)
+OUTPUTS = ("report.html", "review.html", "report.ipynb", "figures.csv", "checks.csv", "manifest.json")
+VERSIONED = ("govreport", "pandas", "matplotlib", "papermill", "nbclient", "nbconvert", "nbformat", "ipykernel")
+INJECTED_ID = "injected-parameters"
+
+
+@dataclass
+class BuildResult:
+    params: Params
+    out_dir: Path
+    status: str  # ok | findings (built, with errors/strict warnings)
+    counts: dict[str, int]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def versions() -> dict[str, str]:
+    found = {}
+    for name in VERSIONED:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "unknown"
+    return found
+
+
+def parameterize(notebook: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
+    """The notebook with an injected-parameters cell after `parameters`: fixed id, Chinese as written."""
+    nb = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    source = "# Parameters\n" + "".join(f"{key} = {value!r}\n" for key, value in parameters.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters", "review-only"]})
+    cell.id = INJECTED_ID
+    index = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), -1)
+    nb.cells = [c for c in nb.cells if c.get("id") != INJECTED_ID]
+    nb.cells.insert(index + 1, cell)
+    return nb
+
+
+def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop everything that varies between two runs of the same inputs (times, paths)."""
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    return notebook
+
+
+def _execute(notebook: nbformat.NotebookNode, staging: Path, root: Path) -> nbformat.NotebookNode:
+    source, target = staging / "input.ipynb", staging / "report.ipynb"
+    nbformat.write(notebook, source)
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            cwd=str(root),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            engine_name="nbclient",
+        )
+    except papermill.PapermillExecutionError as exc:
+        raise ExecutionError(f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})") from None
+    finally:
+        source.unlink(missing_ok=True)
+    return nbformat.read(target, as_version=4)
+
+
+def provenance(report: Report, fmt: str) -> dict:
+    inputs = {}
+    current = report.inputs
+    while current is not None:
+        inputs.update(current.sources)
+        current = current.previous
+    return {
+        "title": f"{report.inputs.agency.name}{report.params.year}年政府信息公开工作年度报告",
+        "parameters": report.params.as_dict(),
+        "format": fmt,
+        "inputs": dict(sorted(inputs.items())),
+        "versions": versions(),
+    }
+
+
+def _csv(frame) -> str:
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def figures_csv(tables: Tables) -> str:
+    frame = tables.figures[["table", "row", "column", "value"]].copy()
+    frame["value"] = [str(int(v)) if float(v).is_integer() else f"{v:g}" for v in frame["value"]]
+    return _csv(frame)
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Put `files` in `out_dir` all at once: written aside, then swapped in by renames."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; a published report is readable
+    try:
+        for name, data in files.items():
+            with open(staging / name, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        swap_in(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_in(staging: Path, out_dir: Path) -> None:
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        os.rename(out_dir, old)
+    os.rename(staging, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def repair(out_dir: Path) -> None:
+    """Undo what a killed build left: restore a report moved aside, drop half-written folders."""
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    if old.exists() and not out_dir.exists():
+        os.rename(old, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    for stale in out_dir.parent.glob(f".{out_dir.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in out_dir.parent.glob(f".{out_dir.name}.run-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def prepare(params_path: str | Path, project: Project | None = None) -> tuple[Params, Report, nbformat.NotebookNode]:
+    """Validate params and inputs and load the notebook; raises before any kernel starts."""
+    params = load_params(params_path, project)
+    project = project or Project.at(Path(params_path).resolve().parent.parent.parent)
+    report = Report.load(
+        params.agency,
+        params.year,
+        root=project.root,
+        format=params.format,
+        published=params.published,
+        strict=params.strict,
+    )
+    notebook = nbformat.read(project.notebook, as_version=4)
+    return params, report, notebook
+
+
+def build(params_path: str | Path, project: Project | None = None) -> BuildResult:
+    """Build one report into build/<agency>/<year>/; raises ReportError when it cannot."""
+    started = time.perf_counter()
+    params, report, notebook = prepare(params_path, project)
+    project = report.project
+    out_dir = project.build_dir(params.agency, params.year)
+    repair(out_dir)
+    fmt = report.tables.format.name
+    injected = parameterize(notebook, {**params.as_dict(), "root": "."})
+    prepared = time.perf_counter()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    run_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.run-", dir=out_dir.parent))
+    try:
+        try:
+            executed = _execute(injected, run_dir, project.root)
+        except ExecutionError as exc:
+            failed = run_dir / "report.ipynb"
+            evidence = out_dir.with_name(f"{out_dir.name}.failed.ipynb")
+            if failed.exists():
+                os.replace(failed, evidence)
+            raise ExecutionError(
+                f"{params.agency} {params.year}: the notebook failed: {exc} "
+                f"(executed notebook kept at {project.relative(evidence)})"
+            ) from None
+        executed_at = time.perf_counter()
+        return _finish(
+            report, executed, out_dir, fmt, {"prepare": prepared - started, "execute": executed_at - prepared}
+        )
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _finish(report: Report, executed: nbformat.NotebookNode, out_dir: Path, fmt: str, timings: dict) -> BuildResult:
+    started = time.perf_counter()
+    findings = report.checks_frame()
+    executed = clean(executed)
+    meta = provenance(report, fmt)
+    executed.metadata["govreport"] = {
+        **meta,
+        "counts": counts(report.findings),
+        "findings": findings.to_dict(orient="records"),
+    }
+    executed.metadata["papermill"] = {"parameters": report.params.as_dict()}
+    pages = render.html_pages(executed)
+    timings["render"] = time.perf_counter() - started
+    status = "findings" if report.failed() else "ok"
+    manifest = {
+        **meta,
+        "status": status,
+        "counts": counts(report.findings),
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+    }
+    files = {
+        "report.html": pages["report.html"].encode("utf-8"),
+        "review.html": pages["review.html"].encode("utf-8"),
+        "report.ipynb": (nbformat.writes(executed) + "\n").encode("utf-8"),
+        "figures.csv": figures_csv(report.tables).encode("utf-8"),
+        "checks.csv": _csv(findings).encode("utf-8"),
+        "manifest.json": (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+    }
+    write_atomically(out_dir, files)
+    failed_evidence = out_dir.with_name(f"{out_dir.name}.failed.ipynb")
+    failed_evidence.unlink(missing_ok=True)
+    logger.info("built %s", out_dir)
+    return BuildResult(report.params, out_dir, status, counts(report.findings), timings)
+
+
+__all__ = ["BuildResult", "ReportError", "build", "prepare"]

@@ -1,0 +1,224 @@
+"""Every official table of a report, from records where records exist, else from declared figures.
+
+Totals are always computed, so a built table adds up by construction; what the inputs *state*
+(declared figures over built ones) is kept beside it, for the checks to say where it is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from govreport import records
+from govreport.findings import Finding
+from govreport.inputs import Inputs
+from govreport.vocabulary import Format, Table
+
+Cell = tuple[str, str, str]
+LEGACY_SUMS = {
+    "受理申请总数": ("当面申请数", "网络申请数", "信函传真申请数"),
+    "答复总数": ("同意公开", "同意部分公开", "不予公开", "其他类型"),
+}
+NON_RESULT_ROWS = ("本年新收", "上年结转", "总计", "结转下年度")
+
+
+@dataclass
+class Tables:
+    """The built tables of one agency-year, as a long frame table,row,column,value,source."""
+
+    format: Format
+    year: int
+    figures: pd.DataFrame
+    stated: dict[Cell, float]
+    findings: list[Finding] = field(default_factory=list)
+    categories: dict[str, int] = field(default_factory=dict)
+    other_channel: int | None = None
+    previous: Tables | None = None
+
+    def value(self, table: str, row: str, column: str) -> float:
+        hit = self._index().get((table, row, column))
+        if hit is None:
+            raise KeyError((table, row, column))
+        return hit
+
+    def _index(self) -> dict[Cell, float]:
+        if not hasattr(self, "_cells"):
+            self._cells = {
+                (t, r, c): v
+                for t, r, c, v in zip(
+                    self.figures["table"],
+                    self.figures["row"],
+                    self.figures["column"],
+                    self.figures["value"],
+                    strict=True,
+                )
+            }
+        return self._cells
+
+    def as_dict(self) -> dict[str, dict[str, dict[str, float | int]]]:
+        """{table: {row: {column: value}}}, whole numbers as int (for prose placeholders)."""
+        out: dict = {}
+        for (t, r, c), v in self._index().items():
+            out.setdefault(t, {}).setdefault(r, {})[c] = int(v) if float(v).is_integer() else v
+        return out
+
+    def has(self, table: str) -> bool:
+        return table in self.format.tables
+
+
+def _table_cells(table: Table) -> list[Cell]:
+    return [(table.id, r, c) for r, c in table.cells()]
+
+
+def build_tables(inputs: Inputs) -> Tables:
+    """Build every table of the inputs' format, and the previous year's when it is available."""
+    previous = build_tables(inputs.previous) if inputs.previous is not None else None
+    fmt, year = inputs.format, inputs.year
+    declared = _declared(inputs.frame("figures"))
+    computed: dict[Cell, float] = {}
+    sources: dict[str, str] = {}
+    requests, proactive = inputs.frame("requests"), inputs.frame("proactive")
+    documents, appeals = inputs.frame("documents"), inputs.frame("appeals")
+    other_channel = None
+    if fmt.name == "legacy":
+        if requests is not None:
+            _add(computed, sources, records.requests_legacy(requests, year), "requests")
+            other_channel = records.other_channel_count(requests, year)
+        if proactive is not None:
+            _add(computed, sources, records.proactive_legacy(proactive, year), "proactive")
+        if appeals is not None:
+            _add(computed, sources, records.appeals_legacy(appeals, year), "appeals")
+    else:
+        if requests is not None:
+            _add(computed, sources, records.requests_national(requests, year, fmt), "requests")
+        if documents is not None:
+            _add(computed, sources, records.documents_national(documents, year, fmt), "documents")
+        if appeals is not None:
+            _add(computed, sources, records.appeals_national(appeals, year, fmt), "appeals")
+    findings = _declared_vs_computed(declared, computed, sources, inputs)
+    values = {cell: computed.get(cell, declared.get(cell)) for cell in _all_cells(fmt, declared)}
+    if fmt.name == "legacy":
+        _legacy_cumulative(values, declared, previous, findings)
+    else:
+        _national_totals(fmt, values, computed)
+    for cell, value in values.items():
+        if value is None:
+            findings.append(Finding("info", "not-given", *cell, f"{_name(cell)} is not given; shown as 0"))
+    figures = pd.DataFrame(
+        [
+            (t, r, c, 0.0 if v is None else float(v), _source(cell := (t, r, c), computed, declared, sources))
+            for (t, r, c), v in values.items()
+        ],
+        columns=["table", "row", "column", "value", "source"],
+    )
+    stated = {cell: float(declared.get(cell, v if v is not None else 0.0)) for cell, v in values.items()}
+    categories = records.proactive_categories(proactive, year) if proactive is not None else {}
+    return Tables(fmt, year, figures, stated, findings, categories, other_channel, previous)
+
+
+def _declared(figures: pd.DataFrame | None) -> dict[Cell, float]:
+    if figures is None:
+        return {}
+    return {
+        (t, r, c): float(v)
+        for t, r, c, v in zip(figures["table"], figures["row"], figures["column"], figures["value"], strict=True)
+    }
+
+
+def _add(computed: dict, sources: dict, cells: dict, source: str) -> None:
+    computed.update(cells)
+    for cell in cells:
+        sources[cell] = source
+
+
+def _all_cells(fmt: Format, declared: dict[Cell, float]) -> list[Cell]:
+    """Every printed cell; a table's optional rows only when the inputs give them."""
+    cells = []
+    for table in fmt.tables.values():
+        for row in table.rows:
+            for col in table.columns_of(row):
+                cell = (table.id, row.key, col)
+                if not row.optional or cell in declared:
+                    cells.append(cell)
+    return cells
+
+
+def _name(cell: Cell) -> str:
+    return "/".join(cell)
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _declared_vs_computed(declared, computed, sources, inputs: Inputs) -> list[Finding]:
+    figures_file = next((p for p in inputs.sources if p.rsplit("/", 1)[-1].startswith("figures.")), "figures.csv")
+    found = []
+    for cell, value in declared.items():
+        if cell in computed and computed[cell] != value:
+            record_file = next(
+                (p for p in inputs.sources if p.rsplit("/", 1)[-1].startswith(sources[cell] + ".")), sources[cell]
+            )
+            found.append(
+                Finding(
+                    "error",
+                    "declared-vs-computed",
+                    *cell,
+                    f"{_name(cell)}: {figures_file} declares {_fmt(value)} but {record_file} gives "
+                    f"{_fmt(computed[cell])}; the report uses {_fmt(computed[cell])}",
+                )
+            )
+    return found
+
+
+def _source(cell: Cell, computed, declared, sources) -> str:
+    if cell in computed:
+        return f"records:{sources.get(cell, 'total')}"
+    if cell in declared:
+        return "declared"
+    return "computed"
+
+
+def _legacy_cumulative(values, declared, previous: Tables | None, findings: list[Finding]) -> None:
+    """历年累计: declared, else last year's 历年累计 + this year, else this year alone."""
+    for t, r, c in list(values):
+        if c != "历年累计" or (t, r, c) in declared:
+            continue
+        this_year = values.get((t, r, "本年")) or 0.0
+        if previous is not None and previous.format.name == "legacy":
+            try:
+                values[(t, r, c)] = previous.value(t, r, c) + this_year
+                continue
+            except KeyError:
+                pass
+        values[(t, r, c)] = this_year
+        findings.append(
+            Finding(
+                "info",
+                "not-given",
+                t,
+                r,
+                c,
+                f"{t}/{r}/历年累计 is not given and no earlier year is available: taken as this year's figure",
+            )
+        )
+
+
+def _national_totals(fmt: Format, values, computed) -> None:
+    """Fill 总计 rows and columns (and 结转下年度 when it is not counted) so every table adds up."""
+    table = fmt.tables["依申请"]
+    columns = [c.key for c in table.columns if c.key != "总计"]
+    result_rows = [r.key for r in table.rows if r.key not in NON_RESULT_ROWS]
+    v = lambda r, c: values.get(("依申请", r, c)) or 0.0  # noqa: E731
+    for col in columns:
+        values[("依申请", "总计", col)] = sum(v(r, col) for r in result_rows)
+        if ("依申请", "结转下年度", col) not in computed:
+            values[("依申请", "结转下年度", col)] = v("本年新收", col) + v("上年结转", col) - v("总计", col)
+    for row in table.rows:
+        values[("依申请", row.key, "总计")] = sum(v(row.key, c) for c in columns)
+    appeals = fmt.tables["复议诉讼"]
+    for row in appeals.rows:
+        values[("复议诉讼", row.key, "总计")] = sum(
+            values.get(("复议诉讼", row.key, c)) or 0.0 for c in appeals.columns_of(row) if c != "总计"
+        )

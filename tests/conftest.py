@@ -1,0 +1,28 @@
+"""Shared fixtures: tiny hand-written frames and a scratch project root."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def ledger(rows: list[tuple]) -> pd.DataFrame:
+    """A validated request ledger from (id, received, channel, applicant, outcome, closed) tuples."""
+    frame = pd.DataFrame(rows, columns=["id", "received", "channel", "applicant", "outcome", "closed"])
+    frame["received"] = pd.to_datetime(frame["received"])
+    frame["closed"] = pd.to_datetime(frame["closed"].replace("", None))
+    frame["_line"] = range(2, len(frame) + 2)
+    return frame
+
+
+@pytest.fixture
+def example_root(tmp_path: Path) -> Path:
+    """A copy of the repository's example root (params/ and data/) in a temporary folder."""
+    for name in ("params", "data"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    return tmp_path

@@ -10,8 +10,10 @@ import click
 
 from govreport.errors import DataValidationError, LockError, ReportError, UsageError
 from govreport.findings import counts
+from govreport.project import Project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+PARAMS = click.Path(dir_okay=False, path_type=Path)
 
 
 def _fail(exc: ReportError) -> None:
@@ -22,23 +24,37 @@ def _fail(exc: ReportError) -> None:
         click.echo(f"error: {exc}", err=True)
 
 
+def _summary(found: dict[str, int]) -> str:
+    return f"{found.get('error', 0)} errors, {found.get('warning', 0)} warnings, {found.get('info', 0)} info"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project root holding params/, data/ and build/ (default: the current directory).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
-def cli(verbose: bool) -> None:
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None, verbose: bool) -> None:
     """Build 政府信息公开工作年度报告 from an agency's records (see README.md)."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    ctx.obj = Project.at(root) if root is not None else None
 
 
 @cli.command()
-@click.argument("params", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-def build(params: tuple[Path, ...]) -> None:
+@click.argument("params", nargs=-1, required=True, type=PARAMS)
+@click.option("--pdf", is_flag=True, help="Also print report.pdf (A4) through headless Chromium.")
+@click.pass_obj
+def build(project: Project | None, params: tuple[Path, ...], pdf: bool) -> None:
     """Build the reports of these params files into build/<agency>/<year>/."""
     from govreport import execute
 
     failed = False
     for path in params:
         try:
-            result = execute.build(path)
+            result = execute.build(path, project, pdf=pdf)
         except ReportError as exc:
             _fail(exc)
             failed = True
@@ -49,15 +65,16 @@ def build(params: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-@click.argument("params", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-def check(params: tuple[Path, ...]) -> None:
+@click.argument("params", nargs=-1, required=True, type=PARAMS)
+@click.pass_obj
+def check(project: Project | None, params: tuple[Path, ...]) -> None:
     """Validate inputs and run the consistency rules, without rendering."""
     from govreport import execute
 
     failed = False
     for path in params:
         try:
-            _, report, _ = execute.prepare(path)
+            _, report, _ = execute.prepare(path, project)
         except ReportError as exc:
             _fail(exc)
             failed = True
@@ -71,8 +88,33 @@ def check(params: tuple[Path, ...]) -> None:
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
-def _summary(counts: dict[str, int]) -> str:
-    return f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, {counts.get('info', 0)} info"
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Reports built at once (default: cores).")
+@click.option("--force", is_flag=True, help="Rebuild reports whose inputs did not change.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="Run on a Dask distributed cluster.")
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the log here (for cron and systemd timers).",
+)
+@click.pass_obj
+def batch(
+    project: Project | None,
+    paths: tuple[Path, ...],
+    jobs: int | None,
+    force: bool,
+    scheduler: str | None,
+    log_file: Path | None,
+) -> None:
+    """Build every params file under PATHS (default params/) in parallel; write build/index.html."""
+    from govreport import batch as batch_module
+
+    outcome = batch_module.run_batch(
+        project or Project.at("."), list(paths), jobs=jobs, force=force, scheduler=scheduler, log_file=log_file
+    )
+    sys.exit(EXIT_OK if outcome.ok else EXIT_FAILED)
 
 
 def main() -> None:
@@ -84,12 +126,16 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE)
-    except (UsageError, LockError) as exc:
+    except UsageError as exc:
         _fail(exc)
-        sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILED)
-    except ReportError as exc:
+        sys.exit(EXIT_USAGE)
+    except (LockError, ReportError) as exc:
         _fail(exc)
         sys.exit(EXIT_FAILED)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # a bug: one line for the user, the traceback only with --verbose
+        logging.getLogger(__name__).debug("internal error", exc_info=True)
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (rerun with -v for details)", err=True)
+        sys.exit(EXIT_FAILED)

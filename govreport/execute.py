@@ -173,8 +173,8 @@ def prepare(params_path: str | Path, project: Project | None = None) -> tuple[Pa
     return params, report, notebook
 
 
-def build(params_path: str | Path, project: Project | None = None) -> BuildResult:
-    """Build one report into build/<agency>/<year>/; raises ReportError when it cannot."""
+def build(params_path: str | Path, project: Project | None = None, pdf: bool = False) -> BuildResult:
+    """Build one report into build/<agency>/<year>/ (and report.pdf with `pdf`); raises ReportError."""
     started = time.perf_counter()
     params, report, notebook = prepare(params_path, project)
     project = report.project

@@ -21,6 +21,7 @@ import nbformat
 import papermill
 
 from govreport import render
+from govreport.download import csv_text
 from govreport.errors import ExecutionError, ReportError
 from govreport.findings import counts
 from govreport.params import Params, load_params
@@ -111,7 +112,7 @@ def provenance(report: Report, fmt: str) -> dict:
 
 
 def _csv(frame) -> str:
-    return frame.to_csv(index=False, lineterminator="\n")
+    return csv_text(frame)
 
 
 def figures_csv(tables: Tables) -> str:

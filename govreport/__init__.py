@@ -7,7 +7,16 @@ import sys
 sys.modules.setdefault("rfc3987_syntax", None)
 
 from govreport.errors import DataValidationError, ParamsError, ReportError  # noqa: E402
-from govreport.report import Report  # noqa: E402
+
+
+def __getattr__(name: str):
+    # Report pulls in pandas and matplotlib (~1.3 s); commands with nothing to build never need it.
+    if name == "Report":
+        from govreport.report import Report
+
+        return Report
+    raise AttributeError(f"module 'govreport' has no attribute {name!r}")
+
 
 __all__ = ["DataValidationError", "ParamsError", "Report", "ReportError"]
 __version__ = "0.1.0"

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from govreport.errors import DataValidationError, LockError, ReportError, UsageError
-from govreport.findings import counts
 from govreport.project import Project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -70,6 +69,7 @@ def build(project: Project | None, params: tuple[Path, ...], pdf: bool) -> None:
 def check(project: Project | None, params: tuple[Path, ...]) -> None:
     """Validate inputs and run the consistency rules, without rendering."""
     from govreport import execute
+    from govreport.findings import counts
 
     failed = False
     for path in params:

@@ -208,9 +208,14 @@ def build(
                 f"(executed notebook kept at {project.relative(evidence)})"
             ) from None
         executed_at = time.perf_counter()
-        return _finish(
+        result = _finish(
             report, executed, out_dir, fmt, {"prepare": prepared - started, "execute": executed_at - prepared}
         )
+        if pdf:
+            from govreport import browser  # only --pdf needs a browser
+
+            browser.print_pdf(out_dir / "report.html", out_dir / "report.pdf")
+        return result
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
 

@@ -141,3 +141,16 @@ def test_pdf_is_a4_with_each_table_on_one_page(built, which, fmt, tmp_path):
         holding = [i for i, text in enumerate(pages) if first in text]
         assert holding, f"{table.id}: first row {first!r} not printed"
         assert any(last in pages[i] for i in holding), f"{table.id} is split across pages"
+
+
+def test_build_pdf_command_prints_report_pdf(built):
+    from click.testing import CliRunner
+
+    from govreport.cli import cli
+
+    params = built["root"] / "params" / "city-office" / "2022.yaml"
+    done = CliRunner().invoke(cli, ["--root", str(built["root"]), "build", "--pdf", str(params)])
+    assert done.exit_code == 0, done.output
+    pdf = built["national"] / "report.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert not list(built["national"].glob(".report.pdf.*"))  # nothing left half-written beside it

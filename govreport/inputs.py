@@ -5,20 +5,34 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from govreport import schema
 from govreport.errors import DataValidationError, Problem
 from govreport.params import Params, load_yaml
 from govreport.project import INPUT_NAMES, Project
-from govreport.validation import VALIDATORS
-from govreport.vocabulary import Format, format_for_year, load_format
+from govreport.validation import MAX_LISTED, VALIDATORS
+from govreport.vocabulary import FORMATS, Format, format_for_year, load_format
 
-MAX_INPUT_BYTES = 512 * 1024 * 1024
+# A 1,000,000-request ledger is about 60 MB; the limit keeps a wrong file from exhausting memory.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+MAX_TEXT_BYTES = 4 * 1024 * 1024  # agency.yaml, narrative.md
 AGENCY_KINDS = ("department", "government")
+AGENCY_KEYS = ("name", "kind", "website")
+DELIMITERS = (";", "\t", "|", "，", "；")
+# What a file is when it starts with these bytes (a misnamed export is the usual cause).
+SIGNATURES = (
+    (b"PK\x03\x04", "a zip archive or an .xlsx workbook (name it .xlsx, or save it as CSV UTF-8)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook (save it as .xlsx or CSV UTF-8)"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
 
 
 @dataclass(frozen=True)
@@ -53,72 +67,153 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def decode(data: bytes, where: str) -> str:
-    """Text of a CSV in UTF-8 (with or without BOM) or GB18030, whichever it is."""
+def read_bytes(path: Path, where: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of an input file, refusing one larger than `limit`."""
+    size = path.stat().st_size
+    if size > limit:
+        raise DataValidationError(
+            [
+                Problem(
+                    where, f"is {size:,} bytes, over the {limit:,}-byte limit of an input file; is it the right file?"
+                )
+            ]
+        )
+    return path.read_bytes()
+
+
+def decode(data: bytes, where: str, what: str = "CSV") -> str:
+    """Text of a file in UTF-8 (with or without BOM) or GB18030, whichever it is."""
+    save = f"save it as {what} in UTF-8"
+    for signature, kind in SIGNATURES:
+        if data.startswith(signature):
+            raise DataValidationError([Problem(where, f"is {kind}, not {what} text")])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataValidationError([Problem(where, f"is UTF-16 text (Excel's 'Unicode text'); {save}")])
     if b"\x00" in data[:65536]:
-        raise DataValidationError([Problem(where, "is a binary file, not CSV text (save it as CSV UTF-8 or GB18030)")])
+        raise DataValidationError([Problem(where, f"is a binary file, not {what} text ({save} or GB18030)")])
+    furthest = 0
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataValidationError([Problem(where, "is neither UTF-8 nor GB18030 text")])
+        except UnicodeDecodeError as exc:
+            furthest = max(furthest, exc.start)
+    line = data[:furthest].count(b"\n") + 1
+    raise DataValidationError([Problem(where, f"is neither UTF-8 nor GB18030 text ({save})", line)])
 
 
 def read_table(path: Path, where: str, file_schema: schema.FileSchema) -> pd.DataFrame:
-    """Read a CSV or XLSX into text columns named by the schema's keys, plus `_line`."""
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise DataValidationError([Problem(where, f"is {size} bytes; the limit is {MAX_INPUT_BYTES}")])
-    if size == 0:
-        raise DataValidationError([Problem(where, "is empty (expected a header line)")])
-    if path.suffix == ".xlsx":
+    """Read a CSV or XLSX into text columns named by the schema's keys, plus `_line`.
+
+    Rows keep the label of their line in the file (so messages can cite it); blank rows are dropped.
+    """
+    if path.suffix.lower() == ".xlsx":
         frame = _read_xlsx(path, where)
     else:
-        text = decode(path.read_bytes(), where)
-        try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
-        except (pd.errors.ParserError, csv.Error) as exc:
-            raise DataValidationError([Problem(where, f"cannot be read as CSV: {exc}")]) from None
-        except pd.errors.EmptyDataError:
-            raise DataValidationError([Problem(where, "is empty (expected a header line)")]) from None
+        data = read_bytes(path, where)
+        if not data.strip():
+            raise DataValidationError([Problem(where, "is empty (expected a header line, then one row per record)")])
+        frame = _read_csv(decode(data, where), where)
     return _rename(frame, where, file_schema)
 
 
-def _read_xlsx(path: Path, where: str) -> pd.DataFrame:
+def _read_csv(text: str, where: str) -> pd.DataFrame:
     try:
-        frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+        # header=None: the header is row 0, so a row's label is its line number minus one,
+        # and a header given twice is seen as written (pandas would rename it `id.1`).
+        return pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            header=None,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            skipinitialspace=True,
+        )
+    except pd.errors.EmptyDataError:
+        raise DataValidationError(
+            [Problem(where, "is empty (expected a header line, then one row per record)")]
+        ) from None
+    except (pd.errors.ParserError, csv.Error) as exc:
+        raise DataValidationError(
+            _field_count_problems(text, where) or [Problem(where, f"is not CSV: {exc}")]
+        ) from None
+
+
+def _field_count_problems(text: str, where: str) -> list[Problem]:
+    """Every line whose number of fields differs from the header's (only read when parsing failed)."""
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text), skipinitialspace=True)
+    header = next(reader, [])
+    for fields in reader:
+        if len(fields) > len(header):
+            if len(problems) == MAX_LISTED:
+                problems.append(Problem(where, "… and more lines with too many fields"))
+                break
+            problems.append(
+                Problem(
+                    where,
+                    f"has {len(fields)} fields but the header has {len(header)}; "
+                    "put a value that contains a comma in double quotes",
+                    reader.line_num,
+                )
+            )
+    return problems
+
+
+def _read_xlsx(path: Path, where: str) -> pd.DataFrame:
+    read_bytes(path, where)  # only for the size limit
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and data validation it ignores; none of it matters here.
+            warnings.simplefilter("ignore")
+            frame = pd.read_excel(path, dtype=str, header=None, keep_default_na=False, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise DataValidationError([Problem(where, f"cannot be read as an Excel workbook: {exc}")]) from None
-    # Excel turns dates into timestamps; bring them back to YYYY-MM-DD text.
+        reason = str(exc) or type(exc).__name__
+        raise DataValidationError([Problem(where, f"cannot be read as an Excel workbook: {reason}")]) from None
+    if frame.empty:
+        raise DataValidationError([Problem(where, "is empty (expected a header row, then one row per record)")])
+    # Excel stores dates as timestamps; bring whole days back to YYYY-MM-DD text.
     return frame.apply(lambda col: col.str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1", regex=True))
 
 
 def _rename(frame: pd.DataFrame, where: str, file_schema: schema.FileSchema) -> pd.DataFrame:
-    mapping = file_schema.header_map()
-    headers = [str(h).strip() for h in frame.columns]
-    if len(headers) == 1 and any(sep in headers[0] for sep in ";\t|，"):
+    """Columns renamed to the schema's keys; every header problem at once."""
+    frame = frame.fillna("")
+    headers = [str(h).strip().lstrip("\ufeff") for h in frame.iloc[0]]
+    body = frame.iloc[1:]
+    if len(headers) == 1 and any(sep in headers[0] for sep in DELIMITERS):
         raise DataValidationError(
-            [Problem(where, f"header '{headers[0]}' has one column: the delimiter must be a comma", 1)]
+            [Problem(where, f"header '{headers[0]}' is one column: the delimiter must be a comma (,)", 1)]
         )
+    mapping = file_schema.header_map()
     problems, renamed = [], {}
-    for original, header in zip(frame.columns, headers, strict=True):
-        key = mapping.get(header)
+    for position, header in enumerate(headers):
+        column = body[frame.columns[position]]
+        if header == "":
+            if (column.str.strip() != "").any():
+                problems.append(Problem(where, f"column {position + 1} has values but no header", 1))
+            continue  # an empty trailing column, as spreadsheets export
+        key = mapping.get(header, mapping.get(header.lower()))
         if key is None:
-            problems.append(Problem(where, f"unknown column '{header}'; expected {_expected(file_schema)}", 1))
+            problems.append(
+                Problem(
+                    where,
+                    f"column '{header}' is not a column of {file_schema.name}; expected {_expected(file_schema)}",
+                    1,
+                )
+            )
         elif key in renamed.values():
-            problems.append(Problem(where, f"column '{header}' is given twice", 1))
+            problems.append(Problem(where, f"column '{header}' is given twice (as {key})", 1))
         else:
-            renamed[original] = key
+            renamed[frame.columns[position]] = key
     for f in file_schema.fields:
         if f.required and f.key not in renamed.values():
             problems.append(Problem(where, f"missing column '{f.key}' ({f.aliases[0]})", 1))
     if problems:
         raise DataValidationError(problems)
-    frame = frame.rename(columns=renamed)
-    frame = frame.apply(lambda col: col.astype(str).str.strip())
-    frame["_line"] = frame.index + 2
-    return frame
+    out = pd.DataFrame({key: body[original].str.strip() for original, key in renamed.items()}, index=body.index)
+    out = out[(out != "").any(axis=1)]
+    out["_line"] = out.index + 1
+    return out
 
 
 def _expected(file_schema: schema.FileSchema) -> str:
@@ -126,27 +221,37 @@ def _expected(file_schema: schema.FileSchema) -> str:
 
 
 def load_agency(project: Project, slug: str) -> Agency:
+    """The agency's agency.yaml (name, kind, website), every problem at once."""
     path = project.agency_dir(slug) / "agency.yaml"
     where = project.relative(path)
     if not path.is_file():
         raise DataValidationError([Problem(where, "missing: every agency needs agency.yaml with its name and kind")])
     try:
-        raw = load_yaml(path)
-    except Exception as exc:  # yaml.YAMLError, UnicodeDecodeError
-        raise DataValidationError([Problem(where, f"not valid YAML text: {exc}")]) from None
-    problems = []
+        raw = load_yaml(path, read_bytes(path, where, MAX_TEXT_BYTES))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise DataValidationError([Problem(where, f"is not valid UTF-8 YAML: {exc}")]) from None
     if not isinstance(raw, dict):
-        raise DataValidationError([Problem(where, "expected keys name, kind and optionally website")])
-    for key in raw:
-        if key not in ("name", "kind", "website"):
-            problems.append(Problem(where, f"unknown key {key!r} (expected one of: name, kind, website)"))
-    if not isinstance(raw.get("name"), str) or not raw.get("name", "").strip():
-        problems.append(Problem(where, "name is missing (the agency's full name, e.g. 福建省商务厅)"))
+        raise DataValidationError([Problem(where, "expected the keys name, kind and optionally website")])
+    problems = [
+        Problem(where, f"unknown key {key!r} (expected one of: {', '.join(AGENCY_KEYS)})")
+        for key in raw
+        if key not in AGENCY_KEYS
+    ]
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(where, f"name {name!r} is not the agency's full name (e.g. name: 福建省商务厅)"))
     if raw.get("kind") not in AGENCY_KINDS:
-        problems.append(Problem(where, f"kind {raw.get('kind')!r} must be one of: {', '.join(AGENCY_KINDS)}"))
+        problems.append(
+            Problem(where, f"kind {raw.get('kind')!r} is not a kind; expected one of {', '.join(AGENCY_KINDS)}")
+        )
+    website = raw.get("website")
+    if website is not None and not isinstance(website, str):
+        problems.append(
+            Problem(where, f"website {website!r} is not an address (e.g. website: http://swt.fujian.gov.cn)")
+        )
     if problems:
         raise DataValidationError(problems)
-    return Agency(slug=slug, name=raw["name"].strip(), kind=raw["kind"], website=raw.get("website"))
+    return Agency(slug=slug, name=name.strip(), kind=raw["kind"], website=website)
 
 
 def load_inputs(project: Project, params: Params, with_previous: bool = True) -> Inputs:
@@ -160,10 +265,14 @@ def load_inputs(project: Project, params: Params, with_previous: bool = True) ->
     fmt = load_format(format_for_year(params.year, params.format))
     frames, sources = {}, {}
     for name in INPUT_NAMES:
-        path = project.input_file(params.agency, params.year, name)
-        if path is None:
+        paths = project.input_files(params.agency, params.year, name)
+        if len(paths) > 1:
+            names = " and ".join(p.name for p in paths)
+            problems.append(Problem(project.relative(paths[0].parent), f"has both {names}; keep one of them"))
             continue
-        where = project.relative(path)
+        if not paths:
+            continue
+        path, where = paths[0], project.relative(paths[0])
         sources[where] = file_digest(path)
         try:
             raw = read_table(path, where, schema.SCHEMAS[name])
@@ -182,7 +291,7 @@ def load_inputs(project: Project, params: Params, with_previous: bool = True) ->
         where = project.relative(narrative_path)
         sources[where] = file_digest(narrative_path)
         try:
-            narrative = decode(narrative_path.read_bytes(), where)
+            narrative = decode(read_bytes(narrative_path, where, MAX_TEXT_BYTES), where, "Markdown")
         except DataValidationError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -194,20 +303,20 @@ def load_inputs(project: Project, params: Params, with_previous: bool = True) ->
 
 
 def _previous(project: Project, params: Params) -> Inputs | None:
-    """Y-1 of the same agency when its data folder exists (for cross-year rules)."""
+    """Y-1 of the same agency when its data folder exists and is valid (for cross-year rules)."""
     year = params.year - 1
     if not project.year_dir(params.agency, year).is_dir():
         return None
-    prev_params = Params(agency=params.agency, year=year, format="auto")
+    fmt = "auto"
     params_file = project.params_file(params.agency, year)
     if params_file.is_file():
         try:
             raw = load_yaml(params_file)
-            if isinstance(raw, dict) and raw.get("format"):
-                prev_params = Params(agency=params.agency, year=year, format=raw["format"])
-        except Exception:  # a broken previous params file is reported when that year is built
-            pass
+        except (yaml.YAMLError, UnicodeDecodeError):  # reported when that year itself is built
+            raw = None
+        if isinstance(raw, dict) and raw.get("format") in FORMATS:
+            fmt = raw["format"]
     try:
-        return load_inputs(project, prev_params, with_previous=True)
+        return load_inputs(project, Params(agency=params.agency, year=year, format=fmt), with_previous=True)
     except DataValidationError:
         return None

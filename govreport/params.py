@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from govreport.errors import ParamsError, Problem
-from govreport.project import SLUG, Project
+from govreport.project import NOT_A_SLUG, SLUG, Project
 from govreport.vocabulary import FORMATS
 
 FIRST_YEAR = 2008
@@ -29,9 +29,13 @@ _NoDatesLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_yaml(path: Path) -> object:
-    """Parse a YAML file safely with dates left as text; raises yaml.YAMLError or UnicodeError."""
-    return yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_NoDatesLoader)
+def load_yaml(path: Path, data: bytes | None = None) -> object:
+    """Parse a YAML file (or its bytes `data`) safely with dates left as text.
+
+    Raises yaml.YAMLError or UnicodeDecodeError.
+    """
+    data = path.read_bytes() if data is None else data
+    return yaml.load(data.decode("utf-8-sig"), Loader=_NoDatesLoader)
 
 
 @dataclass(frozen=True)
@@ -48,47 +52,63 @@ class Params:
         return asdict(self)
 
 
-def _problems(raw: object, where: str, project: Project, today: dt.date) -> list[Problem]:
+def _key_lines(text: str) -> dict[str, int]:
+    """The line of each top-level key, so a message can point at it."""
+    node = yaml.compose(text, Loader=_NoDatesLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+
+
+def _problems(raw: object, where: str, project: Project, today: dt.date, lines: dict[str, int]) -> list[Problem]:
     if not isinstance(raw, dict):
         return [Problem(where, "expected a mapping of keys (agency: …, year: …)")]
-    problems = []
+    problems: list[Problem] = []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(Problem(where, message, lines.get(key)))
+
     for key in raw:
         if key not in KEYS:
-            problems.append(Problem(where, f"unknown key {key!r} (expected one of: {', '.join(KEYS)})"))
+            problem(key, f"unknown key {key!r} (expected one of: {', '.join(KEYS)})")
     for key in ("agency", "year"):
         if key not in raw:
-            problems.append(Problem(where, f"missing key {key!r}"))
-    agency = raw.get("agency")
+            problem(key, f"missing key {key!r} (e.g. {key}: {'fujian-commerce' if key == 'agency' else 2017})")
+    agency, year = raw.get("agency"), raw.get("year")
+    agency_ok = False
     if "agency" in raw:
-        if not isinstance(agency, str) or not SLUG.match(agency):
-            problems.append(
-                Problem(
-                    where, f"agency {agency!r} is not a slug (lowercase letters, digits and '-', e.g. fujian-commerce)"
-                )
-            )
+        if not isinstance(agency, str) or not SLUG.fullmatch(agency):
+            problem("agency", NOT_A_SLUG.format(agency=agency))
         elif not project.agency_dir(agency).is_dir():
-            problems.append(Problem(where, f"agency {agency!r}: no data folder data/{agency}/"))
-    year = raw.get("year")
+            problem("agency", f"agency {agency!r}: no data folder data/{agency}/ (create it first)")
+        else:
+            agency_ok = True
+    year_ok = isinstance(year, int) and not isinstance(year, bool)
     if "year" in raw:
-        if not isinstance(year, int) or isinstance(year, bool):
-            problems.append(Problem(where, f"year {year!r} is not a whole number like 2017"))
+        if not year_ok:
+            problem("year", f"year {year!r} is not a whole number like 2017")
         elif not FIRST_YEAR <= year <= today.year:
-            problems.append(Problem(where, f"year {year} is out of range ({FIRST_YEAR} to {today.year})"))
+            problem("year", f"year {year} is out of range; expected {FIRST_YEAR} to {today.year}")
+        elif agency_ok and not project.year_dir(agency, year).is_dir():
+            problem("year", f"year {year}: no data folder data/{agency}/{year}/ (put the year's inputs there)")
     fmt = raw.get("format", "auto")
     if fmt not in ("auto", *FORMATS):
-        problems.append(Problem(where, f"format {fmt!r} is not one of: auto, {', '.join(FORMATS)}"))
+        problem("format", f"format {fmt!r} is not a format; expected one of auto, {', '.join(FORMATS)}")
     published = raw.get("published")
     if published is not None:
-        if not isinstance(published, str) or not DATE.match(published):
-            problems.append(Problem(where, f"published {published!r} is not a date YYYY-MM-DD"))
+        if not isinstance(published, str) or not DATE.fullmatch(published):
+            problem("published", f"published {published!r} is not a date; expected YYYY-MM-DD, e.g. 2022-01-31")
         else:
             try:
-                dt.date.fromisoformat(published)
+                day = dt.date.fromisoformat(published)
             except ValueError:
-                problems.append(Problem(where, f"published {published!r} is not a real date"))
+                problem("published", f"published {published!r} is not a real date; expected YYYY-MM-DD")
+            else:
+                if year_ok and day.year <= year:
+                    problem("published", f"published {published} is before the report year {year} has ended")
     strict = raw.get("strict", False)
     if not isinstance(strict, bool):
-        problems.append(Problem(where, f"strict {strict!r} must be true or false"))
+        problem("strict", f"strict {strict!r} is not true or false")
     return problems
 
 
@@ -101,17 +121,18 @@ def load_params(path: str | Path, project: Project | None = None, today: dt.date
     if not path.is_file():
         raise ParamsError([Problem(where, "no such params file")])
     if path.stat().st_size > MAX_PARAMS_BYTES:
-        raise ParamsError([Problem(where, f"params file is larger than {MAX_PARAMS_BYTES} bytes")])
+        raise ParamsError([Problem(where, f"is larger than {MAX_PARAMS_BYTES:,} bytes; is it a params file?")])
+    data = path.read_bytes()
     try:
-        raw = load_yaml(path)
+        raw = load_yaml(path, data)
+        lines = _key_lines(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ParamsError([Problem(where, "not UTF-8 text")]) from None
+        raise ParamsError([Problem(where, "is not UTF-8 text")]) from None
     except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise ParamsError(
-            [Problem(where, f"not valid YAML: {getattr(exc, 'problem', exc)}", line and line + 1)]
-        ) from None
-    problems = _problems(raw, where, project, today)
+        mark = getattr(exc, "problem_mark", None)
+        line = None if mark is None else mark.line + 1
+        raise ParamsError([Problem(where, f"is not valid YAML: {getattr(exc, 'problem', exc)}", line)]) from None
+    problems = _problems(raw, where, project, today, lines)
     if not problems:
         expected = Path("params") / raw["agency"] / f"{raw['year']}.yaml"
         if path.resolve() != (project.root / expected).resolve():

@@ -102,6 +102,7 @@ LEGACY_REPLY = {
 }
 DOCUMENT_KINDS = ("规章", "规范性文件", "行政规范性文件")
 APPEAL_KINDS = ("行政复议", "行政诉讼")
+APPEAL_KIND_ALIASES = {"复议": "行政复议", "诉讼": "行政诉讼"}
 APPEAL_ROUTES = ("未经复议直接起诉", "复议后起诉")
 APPEAL_RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结")
 APPEAL_RESULT_ALIASES = {
@@ -111,4 +112,17 @@ APPEAL_RESULT_ALIASES = {
     "未审结": "尚未审结",
     "": "尚未审结",
 }
-YES = {"是": True, "否": False, "yes": True, "no": False, "Y": True, "N": False, "1": True, "0": False}
+YES = {
+    "是": True,
+    "否": False,
+    "yes": True,
+    "no": False,
+    "Yes": True,
+    "No": False,
+    "Y": True,
+    "N": False,
+    "y": True,
+    "n": False,
+    "1": True,
+    "0": False,
+}

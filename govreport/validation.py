@@ -1,156 +1,279 @@
 """Row-level validation of input tables: every problem, located by file, line and column.
 
-Each function takes the raw text frame of one file (as read by `inputs`) and returns the
-clean frame with typed columns plus the list of problems. Work is vectorised, so a ledger
-of a million rows validates in seconds; each kind of problem is listed for at most
-MAX_LISTED rows, then counted.
+Each validator takes the raw text frame of one file (as read by `inputs`: text columns named by
+their English keys, plus `_line`, the line of the file each row came from) and returns the clean
+frame with typed columns plus the list of problems. Work is vectorised, so a ledger of a million
+rows validates in seconds; each kind of problem is listed for at most MAX_LISTED rows, then counted.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
 from govreport import schema
 from govreport.errors import Problem
-from govreport.vocabulary import Format, load_format
+from govreport.vocabulary import Format, Table, load_format
 
 MAX_LISTED = 20
-FIRST_LINE = 2  # line 1 is the header
+MAX_CHOICES = 12
+DATE_SHAPE = r"\d{4}-\d{2}-\d{2}"
+NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
+
+# Message templates, near the rules that use them.
+NOT_ONE_OF = "{col} '{value}' is not {noun}; expected one of {choices}"
+EMPTY = "{col} is empty; expected {what}"
+NOT_A_DATE = "{col} '{value}' is not a date; expected YYYY-MM-DD, e.g. 2021-03-15"
+NOT_A_REAL_DATE = "{col} '{value}' is not a real date (no such day in the calendar); expected YYYY-MM-DD"
+DUPLICATE_ID = "id '{value}' appears twice (first on line {first}); ids must be unique within the file"
+MORE = "… and {n} more rows with the same problem"
 
 
-def _lines(mask: pd.Series) -> list[int]:
-    return [int(i) + FIRST_LINE for i in mask[mask].index]
-
-
-def _flag(problems: list[Problem], where: str, mask: pd.Series, message) -> None:
-    """Add one problem per row where `mask` holds; `message(i)` words it for row index i."""
+def _flag(problems: list[Problem], where: str, frame: pd.DataFrame, mask: pd.Series, message: Callable) -> None:
+    """Add one problem per row where `mask` holds; `message(i)` words it for row label i."""
     if not mask.any():
         return
     bad = mask[mask].index
     for i in bad[:MAX_LISTED]:
-        problems.append(Problem(where, message(i), int(i) + FIRST_LINE))
+        problems.append(Problem(where, message(i), int(frame.at[i, "_line"])))
     if len(bad) > MAX_LISTED:
-        problems.append(Problem(where, f"… and {len(bad) - MAX_LISTED} more rows with the same problem"))
+        problems.append(Problem(where, MORE.format(n=len(bad) - MAX_LISTED)))
 
 
-def _choices(values) -> str:
+def choices(values: Iterable[str]) -> str:
+    """The first allowed values, for a message; the rest are in docs/inputs.md."""
     values = list(values)
-    shown = ", ".join(values[:12])
-    return shown + (", …" if len(values) > 12 else "")
+    shown = ", ".join(values[:MAX_CHOICES])
+    if len(values) > MAX_CHOICES:
+        shown += f", … ({len(values)} in all, listed in docs/inputs.md)"
+    return shown
 
 
-def _required(frame: pd.DataFrame, col: str, where: str, problems: list[Problem]) -> None:
-    _flag(problems, where, frame[col] == "", lambda i: f"column '{col}' is empty")
+def _required(frame: pd.DataFrame, col: str, what: str, where: str, problems: list[Problem]) -> None:
+    _flag(problems, where, frame, frame[col] == "", lambda i: EMPTY.format(col=col, what=what))
 
 
 def _dates(frame: pd.DataFrame, col: str, where: str, problems: list[Problem], optional: bool) -> pd.Series:
+    """The column as datetime64 (NaT when empty); flags text that is not a real YYYY-MM-DD date."""
     text = frame[col]
     parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     bad = parsed.isna() & (text != "")
-    _flag(problems, where, bad, lambda i: f"column '{col}': '{text[i]}' is not a date YYYY-MM-DD")
+    if bad.any():
+        # Only the few bad rows are matched against the shape, to word the message.
+        shaped = text[bad].str.fullmatch(DATE_SHAPE)
+        template = {True: NOT_A_REAL_DATE, False: NOT_A_DATE}
+        _flag(
+            problems,
+            where,
+            frame,
+            bad,
+            lambda i: template[bool(shaped[i])].format(col=col, value=text[i]),
+        )
     if not optional:
-        _required(frame, col, where, problems)
+        _required(frame, col, "a date YYYY-MM-DD", where, problems)
     return parsed
 
 
 def _unique(frame: pd.DataFrame, where: str, problems: list[Problem]) -> None:
+    _required(frame, "id", "an id, unique within the file", where, problems)
     dup = frame["id"].duplicated(keep="first") & (frame["id"] != "")
-    first = frame.drop_duplicates("id", keep="first").set_index("id")["_line"] if dup.any() else None
+    if not dup.any():
+        return
+    first = frame.drop_duplicates("id", keep="first").set_index("id")["_line"]
     _flag(
         problems,
         where,
+        frame,
         dup,
-        lambda i: f"id '{frame['id'][i]}' appears twice (first on line {first[frame['id'][i]]})",
+        lambda i: DUPLICATE_ID.format(value=frame.at[i, "id"], first=first[frame.at[i, "id"]]),
     )
 
 
-def _map_values(
-    frame: pd.DataFrame, col: str, allowed, aliases: dict, where: str, problems: list[Problem]
+def _vocabulary(
+    frame: pd.DataFrame,
+    col: str,
+    noun: str,
+    mapping: dict[str, str],
+    allowed: Iterable[str],
+    where: str,
+    problems: list[Problem],
 ) -> pd.Series:
-    values = frame[col].replace(aliases)
-    bad = ~values.isin(list(allowed)) & (frame[col] != "")
+    """The column mapped to its keys through `mapping`; flags values it does not know."""
+    values = frame[col].map(mapping)
+    bad = values.isna() & (frame[col] != "")
+    shown = choices(allowed)
     _flag(
         problems,
         where,
+        frame,
         bad,
-        lambda i: f"{col} '{frame[col][i]}' is not a {col}; expected one of {_choices(allowed)}",
+        lambda i: NOT_ONE_OF.format(col=col, value=frame.at[i, col], noun=noun, choices=shown),
     )
-    return values
+    return values.fillna("").astype(str)
+
+
+def _identity(values: Iterable[str], aliases: dict[str, str] | None = None) -> dict[str, str]:
+    mapping = {v: v for v in values}
+    mapping.update(aliases or {})
+    return mapping
+
+
+def row_aliases(table: Table) -> dict[str, str]:
+    """Every way a row of `table` may be written to its key: key, printed label, group + label.
+
+    A label is also accepted without its numbering (`1.属于国家秘密` → `属于国家秘密`) when that
+    leaves it unambiguous within the table.
+    """
+    mapping = {row.key: row.key for row in table.rows}
+    stripped: dict[str, set[str]] = {}
+    for row in table.rows:
+        mapping.setdefault(row.label, row.key)
+        if row.group:
+            mapping.setdefault(f"{row.group}{row.label}", row.key)
+            mapping.setdefault(f"{row.group}/{row.label}", row.key)
+        stripped.setdefault(NUMBERING.sub("", row.label), set()).add(row.key)
+    for label, keys in stripped.items():
+        if len(keys) == 1:
+            mapping.setdefault(label, next(iter(keys)))
+    return mapping
+
+
+def column_aliases(table: Table, year: int) -> dict[str, str]:
+    """Every way a column of `table` may be written to its key: key, printed label, group + label."""
+    mapping = {}
+    for col in table.columns:
+        label = col.label.replace("{year}", str(year))
+        mapping.setdefault(col.key, col.key)
+        mapping.setdefault(label, col.key)
+        if col.group:
+            mapping.setdefault(f"{col.group}{label}", col.key)
+            mapping.setdefault(f"{col.group}/{label}", col.key)
+    for key in table.all_columns():
+        mapping.setdefault(key, key)
+    return mapping
 
 
 def outcome_vocabulary() -> tuple[dict[str, str], list[str]]:
-    """Every accepted ledger outcome (keys and printed labels) to its key, and the keys in order."""
+    """Every accepted ledger outcome (keys, printed labels, legacy types) to its key, and the keys in order."""
     mapping: dict[str, str] = {o: o for o in schema.LEGACY_OUTCOMES}
     keys: list[str] = []
     for name in ("national-2019", "national-2021"):
         table = load_format(name).tables["依申请"]
-        for row in table.rows:
-            if row.group is None or row.key == "总计":
-                continue
-            mapping.setdefault(row.key, row.key)
-            if row.group not in ("三、本年度办理结果",):
-                mapping.setdefault(f"{row.group}{row.label}", row.key)
-            else:
-                mapping.setdefault(row.label, row.key)
+        results = [r for r in table.rows if r.group is not None and r.key != "总计"]
+        aliases = row_aliases(table)
+        for row in results:
             if row.key not in keys:
                 keys.append(row.key)
-    return mapping, keys + list(schema.LEGACY_OUTCOMES)
+        for text, key in aliases.items():
+            if key in keys:
+                mapping.setdefault(text, key)
+    return mapping, keys + [o for o in schema.LEGACY_OUTCOMES if o not in keys]
+
+
+def applicant_vocabulary() -> tuple[dict[str, str], list[str]]:
+    """Every accepted applicant type (column keys, printed labels, aliases) to its key, and the keys."""
+    table = load_format("national-2021").tables["依申请"]
+    keys = [c.key for c in table.columns if c.key != "总计"]
+    mapping = {text: key for text, key in column_aliases(table, 0).items() if key in keys}
+    mapping.update(schema.APPLICANT_ALIASES)
+    return mapping, keys
 
 
 def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -> tuple[pd.DataFrame, list[Problem]]:
     """Check the request ledger of report year `year`."""
     problems: list[Problem] = []
-    for col in ("id", "channel"):
-        _required(frame, col, where, problems)
     _unique(frame, where, problems)
     received = _dates(frame, "received", where, problems, optional=False)
     closed = _dates(frame, "closed", where, problems, optional=True)
-    channel = _map_values(frame, "channel", schema.CHANNELS, schema.CHANNEL_ALIASES, where, problems)
-    applicants = [c.key for c in load_format("national-2021").tables["依申请"].columns if c.key != "总计"]
+    channel_map = _identity(schema.CHANNELS, schema.CHANNEL_ALIASES)
+    channel = _vocabulary(frame, "channel", "a channel (申请方式)", channel_map, schema.CHANNELS, where, problems)
+    _required(frame, "channel", f"one of {choices(schema.CHANNELS)}", where, problems)
+    applicant_map, applicants = applicant_vocabulary()
     if "applicant" in frame:
-        applicant = _map_values(frame, "applicant", applicants, schema.APPLICANT_ALIASES, where, problems)
+        noun = "an applicant type (申请人类型)"
+        applicant = _vocabulary(frame, "applicant", noun, applicant_map, applicants, where, problems)
         if fmt.name != "legacy":
-            _required(frame, "applicant", where, problems)
+            _required(frame, "applicant", f"one of {choices(applicants)}", where, problems)
     else:
-        applicant = pd.Series("", index=frame.index)
+        applicant = pd.Series("", index=frame.index, dtype=str)
         if fmt.name != "legacy":
-            problems.append(Problem(where, f"missing column 'applicant' (申请人类型), needed for {fmt.name} reports"))
-    mapping, keys = outcome_vocabulary()
-    outcome = frame["outcome"].map(mapping)
-    bad = outcome.isna() & (frame["outcome"] != "")
-    _flag(
-        problems,
-        where,
-        bad,
-        lambda i: f"outcome '{frame['outcome'][i]}' is not an outcome; expected one of {_choices(keys)}",
-    )
-    outcome = outcome.fillna("")
+            problems.append(
+                Problem(where, f"missing column 'applicant' (申请人类型), needed for {fmt.name} reports", 1)
+            )
+    outcome_map, outcomes = outcome_vocabulary()
+    outcome = _vocabulary(frame, "outcome", "an outcome (办理结果)", outcome_map, outcomes, where, problems)
     if fmt.name != "legacy":
         _flag(
             problems,
             where,
+            frame,
             outcome == "不予公开",
-            lambda i: "outcome '不予公开' needs its reason in national formats, e.g. 不予公开/第三方权益",
+            lambda i: (
+                f"outcome '{frame.at[i, 'outcome']}' needs its reason in {fmt.name} reports; "
+                "expected one of 不予公开/国家秘密, 不予公开/第三方权益, … (see docs/inputs.md)"
+            ),
         )
-    has_outcome = frame["outcome"] != ""
-    has_closed = frame["closed"] != ""
-    _flag(problems, where, has_outcome & ~has_closed, lambda i: "outcome given but column 'closed' is empty")
-    _flag(problems, where, has_closed & ~has_outcome, lambda i: "closed on a date but column 'outcome' is empty")
+    has_outcome, has_closed = frame["outcome"] != "", frame["closed"] != ""
     _flag(
         problems,
         where,
+        frame,
+        has_outcome & ~has_closed,
+        lambda i: (
+            f"outcome '{frame.at[i, 'outcome']}' is given but closed is empty; "
+            "a closed request needs both, an open one neither"
+        ),
+    )
+    _flag(
+        problems,
+        where,
+        frame,
+        has_closed & ~has_outcome,
+        lambda i: (
+            f"closed '{frame.at[i, 'closed']}' is given but outcome is empty; "
+            "a closed request needs both, an open one neither"
+        ),
+    )
+    _flag(
+        problems,
+        where,
+        frame,
         closed < received,
-        lambda i: f"closed {frame['closed'][i]} is before received {frame['received'][i]}",
+        lambda i: f"closed '{frame.at[i, 'closed']}' is before received '{frame.at[i, 'received']}'",
     )
     start, end = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
-    _flag(problems, where, received > end, lambda i: f"received {frame['received'][i]} is after the report year {year}")
     _flag(
         problems,
         where,
-        (received < start) & (closed < start),
-        lambda i: f"request closed {frame['closed'][i]}, before {year}: it belongs in an earlier year's ledger",
+        frame,
+        received > end,
+        lambda i: (
+            f"received '{frame.at[i, 'received']}' is after the report year {year}; "
+            "that request belongs in a later year's ledger"
+        ),
     )
-    _flag(problems, where, closed > end, lambda i: f"closed {frame['closed'][i]} is after the report year {year}")
+    _flag(
+        problems,
+        where,
+        frame,
+        (received < start) & (closed < start),
+        lambda i: (
+            f"closed '{frame.at[i, 'closed']}' is before {year}; "
+            "a request closed in an earlier year belongs in that year's ledger"
+        ),
+    )
+    _flag(
+        problems,
+        where,
+        frame,
+        (closed > end) & ~(received > end),
+        lambda i: (
+            f"closed '{frame.at[i, 'closed']}' is after the report year {year}; "
+            f"leave outcome and closed empty for a request still open on 31 December {year}"
+        ),
+    )
     clean = pd.DataFrame(
         {
             "id": frame["id"],
@@ -165,102 +288,146 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
     return clean, problems
 
 
-def _number(frame: pd.DataFrame, where: str, problems: list[Problem]) -> pd.Series:
-    text = frame["value"].str.replace(",", "", regex=False).str.strip()
-    value = pd.to_numeric(text, errors="coerce")
-    _flag(problems, where, value.isna() & (text != ""), lambda i: f"value '{frame['value'][i]}' is not a number")
-    _flag(problems, where, value < 0, lambda i: f"value {frame['value'][i]} is negative; counts are 0 or more")
-    return value
+def _is_amount(table: Table, row_key: str, col_key: str) -> bool:
+    """Money may have decimals; everything else in the tables is a count of items."""
+    row = next((r for r in table.rows if r.key == row_key), None)
+    return "金额" in col_key or (row is not None and row.unit == "元")
+
+
+def _is_change(col_key: str) -> bool:
+    """Only a change from last year (本年增/减) may be negative."""
+    return "增/减" in col_key or "增减" in col_key
 
 
 def validate_figures(frame: pd.DataFrame, where: str, year: int, fmt: Format) -> tuple[pd.DataFrame, list[Problem]]:
     """Check declared figures against the table vocabulary of format `fmt`."""
     problems: list[Problem] = []
-    value = _number(frame, where, problems)
+    for col in ("table", "row", "column"):
+        _required(frame, col, f"a {col} key of the {fmt.name} format (see docs/inputs.md)", where, problems)
+    text = frame["value"].str.replace(",", "", regex=False).str.strip()
+    value = pd.to_numeric(text, errors="coerce")
+    _flag(
+        problems,
+        where,
+        frame,
+        value.isna() & (text != ""),
+        lambda i: (
+            f"value '{frame.at[i, 'value']}' is not a number; expected digits only, "
+            "e.g. 12 (leave it blank when not given)"
+        ),
+    )
     rows_out, cols_out, keep = [], [], []
-    for i, table_id, row, col in zip(frame.index, frame["table"], frame["row"], frame["column"], strict=True):
-        line = int(i) + FIRST_LINE
+    cases = zip(frame.index, frame["table"], frame["row"], frame["column"], frame["_line"], strict=True)
+    # Figures files are small (a few hundred cells), so a plain loop is clear and fast enough.
+    for i, table_id, row, col, line in cases:
+        row_key, col_key, ok = row, col, False
         table = fmt.tables.get(table_id)
         if table is None:
-            problems.append(
-                Problem(
-                    where,
-                    f"table '{table_id}' is not a table of the {fmt.name} format; expected one of "
-                    f"{_choices(fmt.tables)}",
-                    line,
+            if table_id:
+                problems.append(
+                    Problem(
+                        where,
+                        f"table '{table_id}' is not a table of the {fmt.name} format; "
+                        f"expected one of {choices(fmt.tables)}",
+                        int(line),
+                    )
                 )
-            )
-            keep.append(False)
-            rows_out.append(row)
-            cols_out.append(col)
-            continue
-        row_key = _key_of(row, {r.key: r.key for r in table.rows} | {r.label: r.key for r in table.rows})
-        if row_key is None:
-            problems.append(
-                Problem(
-                    where,
-                    f"row '{row}' is not a row of table {table_id}; expected one of "
-                    f"{_choices(r.key for r in table.rows)}",
-                    line,
+        elif (row_key := row_aliases(table).get(row)) is None:
+            row_key = row
+            if row:
+                problems.append(
+                    Problem(
+                        where,
+                        f"row '{row}' is not a row of table {table_id} ({fmt.name}); "
+                        f"expected one of {choices(r.key for r in table.rows)}",
+                        int(line),
+                    )
                 )
-            )
-            keep.append(False)
-            rows_out.append(row)
-            cols_out.append(col)
-            continue
-        allowed = table.columns_of(table.row(row_key))
-        labels = {c.label.replace("{year}", str(year)): c.key for c in table.columns}
-        col_key = _key_of(col, {c: c for c in allowed} | labels)
-        if col_key is None or col_key not in allowed:
-            problems.append(
-                Problem(
-                    where,
-                    f"column '{col}' is not a column of row {row_key} in table {table_id}; "
-                    f"expected one of {_choices(allowed)}",
-                    line,
-                )
-            )
-            keep.append(False)
         else:
-            keep.append(True)
+            allowed = table.columns_of(table.row(row_key))
+            col_key = column_aliases(table, year).get(col, col)
+            if col_key in allowed:
+                ok = True
+            elif col:
+                known = col_key in table.all_columns()
+                problems.append(
+                    Problem(
+                        where,
+                        (
+                            f"row {row_key} of table {table_id} has no column '{col}'"
+                            if known
+                            else f"column '{col}' is not a column of table {table_id} ({fmt.name})"
+                        )
+                        + f"; row {row_key} has columns {choices(allowed)}",
+                        int(line),
+                    )
+                )
+        if ok and pd.notna(value[i]):
+            if value[i] < 0 and not _is_change(col_key):
+                problems.append(
+                    Problem(where, f"value '{frame.at[i, 'value']}' is negative; a count is 0 or more", int(line))
+                )
+            elif not float(value[i]).is_integer() and not _is_amount(table, row_key, col_key):
+                problems.append(
+                    Problem(
+                        where,
+                        f"value '{frame.at[i, 'value']}' of {table_id}/{row_key}/{col_key} is not a whole number; "
+                        "it counts items",
+                        int(line),
+                    )
+                )
         rows_out.append(row_key)
-        cols_out.append(col_key if col_key else col)
+        cols_out.append(col_key)
+        keep.append(ok)
     clean = pd.DataFrame(
         {"table": frame["table"], "row": rows_out, "column": cols_out, "value": value, "_line": frame["_line"]},
         index=frame.index,
     )
-    clean = clean[pd.Series(keep, index=frame.index, dtype=bool)] if len(frame) else clean
+    clean = clean[pd.Series(keep, index=frame.index, dtype=bool)]
     dup = clean.duplicated(["table", "row", "column"], keep="first")
-    _flag(
-        problems,
-        where,
-        dup.reindex(frame.index, fill_value=False),
-        lambda i: f"the figure {clean['table'][i]}/{clean['row'][i]}/{clean['column'][i]} is given twice",
-    )
+    if dup.any():
+        first = clean[~dup].set_index(["table", "row", "column"])["_line"]
+        _flag(
+            problems,
+            where,
+            clean,
+            dup,
+            lambda i: (
+                f"the figure {clean.at[i, 'table']}/{clean.at[i, 'row']}/{clean.at[i, 'column']} is given "
+                f"twice (first on line {first[(clean.at[i, 'table'], clean.at[i, 'row'], clean.at[i, 'column'])]})"
+            ),
+        )
     clean = clean[~dup & clean["value"].notna()]
     return clean.reset_index(drop=True), problems
-
-
-def _key_of(value: str, mapping: dict[str, str]) -> str | None:
-    return mapping.get(value.strip())
 
 
 def validate_documents(frame: pd.DataFrame, where: str, year: int, fmt: Format) -> tuple[pd.DataFrame, list[Problem]]:
     """Check the register of 规章 and 规范性文件."""
     problems: list[Problem] = []
-    _required(frame, "id", where, problems)
     _unique(frame, where, problems)
-    kind = _map_values(frame, "kind", schema.DOCUMENT_KINDS, {}, where, problems)
-    _required(frame, "kind", where, problems)
+    kinds = _identity(schema.DOCUMENT_KINDS)
+    kind = _vocabulary(frame, "kind", "a document kind (类型)", kinds, schema.DOCUMENT_KINDS, where, problems)
+    _required(frame, "kind", f"one of {choices(schema.DOCUMENT_KINDS)}", where, problems)
     issued = _dates(frame, "issued", where, problems, optional=False)
     repealed = _dates(frame, "repealed", where, problems, optional=True)
-    published = _dates(frame, "published", where, problems, optional=True) if "published" in frame else issued.copy()
+    if "published" in frame:
+        published = _dates(frame, "published", where, problems, optional=True)
+        _flag(
+            problems,
+            where,
+            frame,
+            published < issued,
+            lambda i: f"published '{frame.at[i, 'published']}' is before issued '{frame.at[i, 'issued']}'",
+        )
+    else:
+        published = issued.copy()
     published = published.fillna(issued)
     _flag(
         problems,
         where,
+        frame,
         repealed < issued,
-        lambda i: f"repealed {frame['repealed'][i]} is before issued {frame['issued'][i]}",
+        lambda i: f"repealed '{frame.at[i, 'repealed']}' is before issued '{frame.at[i, 'issued']}'",
     )
     clean = pd.DataFrame(
         {
@@ -279,20 +446,36 @@ def validate_documents(frame: pd.DataFrame, where: str, year: int, fmt: Format) 
 def validate_appeals(frame: pd.DataFrame, where: str, year: int, fmt: Format) -> tuple[pd.DataFrame, list[Problem]]:
     """Check the list of 行政复议 and 行政诉讼 cases."""
     problems: list[Problem] = []
-    _required(frame, "id", where, problems)
     _unique(frame, where, problems)
-    kind = _map_values(frame, "kind", schema.APPEAL_KINDS, {}, where, problems)
-    _required(frame, "kind", where, problems)
-    route = frame["route"] if "route" in frame else pd.Series("", index=frame.index)
-    bad_route = (kind == "行政诉讼") & ~route.isin(schema.APPEAL_ROUTES)
+    kinds = _identity(schema.APPEAL_KINDS, schema.APPEAL_KIND_ALIASES)
+    kind = _vocabulary(frame, "kind", "a case kind (类型)", kinds, schema.APPEAL_KINDS, where, problems)
+    _required(frame, "kind", f"one of {choices(schema.APPEAL_KINDS)}", where, problems)
+    route_text = frame["route"] if "route" in frame else pd.Series("", index=frame.index, dtype=str)
+    route = route_text.map(_identity(schema.APPEAL_ROUTES)).fillna("").astype(str)
+    lawsuit, routes = kind == "行政诉讼", choices(schema.APPEAL_ROUTES)
+    bad_route = lawsuit & (route == "") & (route_text != "")
     _flag(
         problems,
         where,
+        frame,
         bad_route,
-        lambda i: f"route '{route[i]}' of a 行政诉讼 case must be one of {_choices(schema.APPEAL_ROUTES)}",
+        lambda i: NOT_ONE_OF.format(
+            col="route", value=route_text[i], noun="a route of a 行政诉讼 case", choices=routes
+        ),
+    )
+    no_route = lawsuit & (route_text == "")
+    _flag(problems, where, frame, no_route, lambda i: f"route is empty; a 行政诉讼 case needs one of {routes}")
+    _flag(
+        problems,
+        where,
+        frame,
+        (kind == "行政复议") & (route_text != ""),
+        lambda i: f"route '{route_text[i]}' is given for a 行政复议 case; leave route empty for 行政复议",
     )
     filed = _dates(frame, "filed", where, problems, optional=False)
-    result = _map_values(frame, "result", schema.APPEAL_RESULTS, schema.APPEAL_RESULT_ALIASES, where, problems)
+    results = _identity(schema.APPEAL_RESULTS, schema.APPEAL_RESULT_ALIASES)
+    result = _vocabulary(frame, "result", "a result (结果)", results, schema.APPEAL_RESULTS, where, problems)
+    result = result.where(frame["result"] != "", "尚未审结")
     clean = pd.DataFrame(
         {"id": frame["id"], "kind": kind, "route": route, "filed": filed, "result": result, "_line": frame["_line"]}
     )
@@ -302,13 +485,18 @@ def validate_appeals(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
 def validate_proactive(frame: pd.DataFrame, where: str, year: int, fmt: Format) -> tuple[pd.DataFrame, list[Problem]]:
     """Check the list of proactively disclosed items."""
     problems: list[Problem] = []
-    _required(frame, "id", where, problems)
     _unique(frame, where, problems)
     published = _dates(frame, "published", where, problems, optional=False)
     flags = {}
     for col in ("website", "gazette"):
         flags[col] = frame[col].map(schema.YES)
-        _flag(problems, where, flags[col].isna(), lambda i, c=col: f"{c} '{frame[c][i]}' must be 是 or 否")
+        _flag(
+            problems,
+            where,
+            frame,
+            flags[col].isna(),
+            lambda i, c=col: f"{c} '{frame.at[i, c]}' is not 是 or 否; expected 是 (yes) or 否 (no)",
+        )
     clean = pd.DataFrame(
         {
             "id": frame["id"],

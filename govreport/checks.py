@@ -125,11 +125,17 @@ def appeal_sum(tables: Tables, ctx: Context) -> list[Finding]:
     return found
 
 
+def _legacy_columns(tables: Tables, total: str) -> list[str]:
+    """本年, and 历年累计 when a figure of the sum is declared there (else it repeats 本年's finding)."""
+    rows = (total, *LEGACY_SUMS[total])
+    return ["本年"] + (["历年累计"] if any(tables.declared("附表", r, "历年累计") for r in rows) else [])
+
+
 def channel_sum(tables: Tables, ctx: Context) -> list[Finding]:
     if tables.format.name != "legacy":
         return []
     found = []
-    for col in ("本年", "历年累计"):
+    for col in _legacy_columns(tables, "受理申请总数"):
         total = _stated(tables, "附表", "受理申请总数", col)
         parts = sum(_stated(tables, "附表", r, col) for r in LEGACY_SUMS["受理申请总数"])
         exact = col == "本年" and tables.other_channel == 0
@@ -152,7 +158,7 @@ def reply_sum(tables: Tables, ctx: Context) -> list[Finding]:
     if tables.format.name != "legacy":
         return []
     found = []
-    for col in ("本年", "历年累计"):
+    for col in _legacy_columns(tables, "答复总数"):
         total = _stated(tables, "附表", "答复总数", col)
         parts = sum(_stated(tables, "附表", r, col) for r in LEGACY_SUMS["答复总数"])
         if parts != total:
@@ -175,6 +181,8 @@ def carry_over(tables: Tables, ctx: Context) -> list[Finding]:
         return []
     found = []
     for col in _applicant_columns(tables):
+        if not tables.given("依申请", "上年结转", col) or not prev.given("依申请", "结转下年度", col):
+            continue  # nothing to compare: one of the two is not given
         now, before = tables.value("依申请", "上年结转", col), prev.value("依申请", "结转下年度", col)
         if now != before:
             found.append(
@@ -240,6 +248,8 @@ def stock_chain(tables: Tables, ctx: Context) -> list[Finding]:
     v, p = tables.value, prev.value
     if tables.format.name == "national-2021":
         for row in ("规章", "行政规范性文件"):
+            if not (prev.given("主动公开", row, "现行有效件数") and tables.given("主动公开", row, "现行有效件数")):
+                continue
             expected = (
                 p("主动公开", row, "现行有效件数")
                 + v("主动公开", row, "本年制发件数")
@@ -260,6 +270,8 @@ def stock_chain(tables: Tables, ctx: Context) -> list[Finding]:
                 )
         return found
     for row in ("规章", "规范性文件"):
+        if not (prev.given("主动公开", row, "对外公开总数量") and tables.given("主动公开", row, "对外公开总数量")):
+            continue
         expected = p("主动公开", row, "对外公开总数量") + v("主动公开", row, "本年新公开数量")
         actual = v("主动公开", row, "对外公开总数量")
         if actual > expected:
@@ -276,6 +288,10 @@ def stock_chain(tables: Tables, ctx: Context) -> list[Finding]:
     table = tables.format.tables["主动公开"]
     for row in table.rows:
         if "上一年项目数量" not in table.columns_of(row):
+            continue
+        if not (
+            prev.given("主动公开", row.key, "上一年项目数量") and tables.given("主动公开", row.key, "上一年项目数量")
+        ):
             continue
         expected = p("主动公开", row.key, "上一年项目数量") + p("主动公开", row.key, "本年增/减")
         actual = v("主动公开", row.key, "上一年项目数量")

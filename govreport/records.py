@@ -45,11 +45,13 @@ def requests_national(requests: pd.DataFrame, year: int, fmt: Format) -> Cells:
     table = fmt.tables["依申请"]
     start, end = _year_bounds(year)
     applicants = [c.key for c in table.columns if c.key != "总计"]
-    closed_in_year = requests["closed"].between(start, end)
+    received, closed_at = requests["received"], requests["closed"]
+    # Comparisons with a missing date are False, so an open request is neither closed before nor by a date.
+    closed_in_year = closed_at.between(start, end) & (received <= end)
     groups = {
-        "本年新收": requests["received"].between(start, end),
-        "上年结转": requests["received"] < start,
-        "结转下年度": requests["closed"].isna() & (requests["received"] <= end),
+        "本年新收": received.between(start, end),
+        "上年结转": (received < start) & ~(closed_at < start),
+        "结转下年度": (received <= end) & ~(closed_at <= end),
         "总计": closed_in_year,
     }
     rows = {key: requests[mask] for key, mask in groups.items()}

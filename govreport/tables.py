@@ -35,6 +35,7 @@ class Tables:
     categories: dict[str, int] = field(default_factory=dict)
     other_channel: int | None = None
     previous: Tables | None = None
+    missing: frozenset[Cell] = frozenset()  # cells neither counted nor declared (shown as 0)
 
     def value(self, table: str, row: str, column: str) -> float:
         hit = self._index().get((table, row, column))
@@ -65,6 +66,22 @@ class Tables:
 
     def has(self, table: str) -> bool:
         return table in self.format.tables
+
+    def declared(self, table: str, row: str, column: str) -> bool:
+        """Whether this cell's printed figure is the one figures.csv declares."""
+        return self._sources().get((table, row, column)) == "declared"
+
+    def _sources(self) -> dict[Cell, str]:
+        if not hasattr(self, "_source_of"):
+            frame = self.figures
+            self._source_of = dict(
+                zip(zip(frame["table"], frame["row"], frame["column"], strict=True), frame["source"], strict=True)
+            )
+        return self._source_of
+
+    def given(self, table: str, row: str, column: str) -> bool:
+        """Whether the inputs give this cell (counted, declared or derived from given cells)."""
+        return (table, row, column) not in self.missing
 
 
 def _table_cells(table: Table) -> list[Cell]:
@@ -98,13 +115,16 @@ def build_tables(inputs: Inputs) -> Tables:
             _add(computed, sources, records.appeals_national(appeals, year, fmt), "appeals")
     findings = _declared_vs_computed(declared, computed, sources, inputs)
     values = {cell: computed.get(cell, declared.get(cell)) for cell in _all_cells(fmt, declared)}
+    missing = {cell for cell, value in values.items() if value is None}
     if fmt.name == "legacy":
+        _legacy_totals(values, computed)
         _legacy_cumulative(values, declared, previous, findings)
     else:
         _national_totals(fmt, values, computed)
     for cell, value in values.items():
         if value is None:
             findings.append(Finding("info", "not-given", *cell, f"{_name(cell)} is not given; shown as 0"))
+    missing = {cell for cell in missing if values[cell] is None or not _derived_from_given(cell, missing, fmt)}
     figures = pd.DataFrame(
         [
             (t, r, c, 0.0 if v is None else float(v), _source(cell := (t, r, c), computed, declared, sources))
@@ -114,7 +134,7 @@ def build_tables(inputs: Inputs) -> Tables:
     )
     stated = {cell: float(declared.get(cell, v if v is not None else 0.0)) for cell, v in values.items()}
     categories = records.proactive_categories(proactive, year) if proactive is not None else {}
-    return Tables(fmt, year, figures, stated, findings, categories, other_channel, previous)
+    return Tables(fmt, year, figures, stated, findings, categories, other_channel, previous, frozenset(missing))
 
 
 def _declared(figures: pd.DataFrame | None) -> dict[Cell, float]:
@@ -205,8 +225,21 @@ def _legacy_cumulative(values, declared, previous: Tables | None, findings: list
         )
 
 
+def _legacy_totals(values, computed) -> None:
+    """受理申请总数 and 答复总数, when not given, as the sum of their given parts."""
+    for total, parts in LEGACY_SUMS.items():
+        cell = ("附表", total, "本年")
+        given = [values.get(("附表", p, "本年")) for p in parts]
+        if values.get(cell) is None and any(v is not None for v in given):
+            values[cell] = sum(v or 0.0 for v in given)
+
+
 def _national_totals(fmt: Format, values, computed) -> None:
-    """Fill 总计 rows and columns (and 结转下年度 when it is not counted) so every table adds up."""
+    """Fill 总计 rows and columns and 结转下年度 so that every built table adds up, whatever is declared.
+
+    结转下年度 is what remains of 本年新收 + 上年结转 after 总计, unless the ledger counts it (where the
+    identity holds by construction); a declared figure that differs is reported by the identity rule.
+    """
     table = fmt.tables["依申请"]
     columns = [c.key for c in table.columns if c.key != "总计"]
     result_rows = [r.key for r in table.rows if r.key not in NON_RESULT_ROWS]
@@ -222,3 +255,18 @@ def _national_totals(fmt: Format, values, computed) -> None:
         values[("复议诉讼", row.key, "总计")] = sum(
             values.get(("复议诉讼", row.key, c)) or 0.0 for c in appeals.columns_of(row) if c != "总计"
         )
+
+
+def _derived_from_given(cell: Cell, missing: set[Cell], fmt: Format) -> bool:
+    """Whether a computed total rests on at least one given cell (so it is itself given)."""
+    table_id, row, col = cell
+    if fmt.name == "legacy":
+        parts = LEGACY_SUMS.get(row, ())
+        return col == "本年" and any(("附表", p, col) not in missing for p in parts)
+    if table_id not in ("依申请", "复议诉讼"):
+        return False
+    table = fmt.tables[table_id]
+    others = [(table_id, r.key, c) for r in table.rows for c in table.columns_of(r) if c != "总计"]
+    if row in ("总计", "结转下年度") or col == "总计":
+        return any(o not in missing for o in others)
+    return False

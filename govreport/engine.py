@@ -207,16 +207,18 @@ def build_one(params_path: str, root: str) -> Outcome:
     from govreport.errors import ReportError
 
     started = time.perf_counter()
+    project = Project.at(root)
+    where = project.relative(Path(params_path))
     try:
-        result = execute.build(params_path, Project.at(root), executor=execute_in_process)
+        result = execute.build(params_path, project, executor=execute_in_process)
     except ReportError as exc:
-        kind, cause = _sentence(params_path, exc)
+        kind, cause = _sentence(where, exc)
         return Outcome(params_path, "failed", cause=cause, kind=kind, seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug must not take the batch down; it is reported with the report's name
         return Outcome(
             params_path,
             "failed",
-            cause=f"{params_path}: internal error {type(exc).__name__}: {exc}",
+            cause=f"{where}: internal error {type(exc).__name__}: {exc}",
             kind="internal",
             seconds=time.perf_counter() - started,
         )
@@ -261,7 +263,8 @@ def run_all(params_paths: list[str], root: Path, jobs: int, on_done=None) -> lis
                 outcome = Outcome(
                     path,
                     "failed",
-                    cause=f"{path}: the process building it died (exit code {process.exitcode})",
+                    cause=f"{Project.at(root).relative(Path(path))}: the process building it died "
+                    f"(exit code {process.exitcode})",
                     kind="crash",
                     seconds=time.perf_counter() - started,
                 )
@@ -271,3 +274,17 @@ def run_all(params_paths: list[str], root: Path, jobs: int, on_done=None) -> lis
             if on_done is not None:
                 on_done(outcome)
     return outcomes
+
+
+def main(argv: list[str]) -> int:
+    """`python -m govreport.engine PARAMS ROOT`: one report in a process of its own, its outcome as JSON."""
+    import json
+    from dataclasses import asdict
+
+    outcome = build_one(argv[0], argv[1])
+    sys.stdout.write(json.dumps(asdict(outcome), ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -94,7 +94,7 @@ def results(tables: Tables) -> Figure:
         name = row.label if row.group == "三、本年度办理结果" else row.group
         name = name.split("（区分")[0]
         groups[name] = groups.get(name, 0.0) + tables.value("依申请", row.key, "总计")
-    return _bars(f"{tables.year}年申请的办理结果", list(groups), list(groups.values()))
+    return _bars(f"{tables.year}年申请的办理结果", list(groups), list(groups.values()), unit="件")
 
 
 def applicants(tables: Tables) -> Figure:
@@ -102,7 +102,10 @@ def applicants(tables: Tables) -> Figure:
     table = tables.format.tables["依申请"]
     columns = [c.key for c in table.columns if c.key != "总计"]
     return _bars(
-        f"{tables.year}年新收申请的申请人类型", columns, [tables.value("依申请", "本年新收", c) for c in columns]
+        f"{tables.year}年新收申请的申请人类型",
+        columns,
+        [tables.value("依申请", "本年新收", c) for c in columns],
+        unit="件",
     )
 
 

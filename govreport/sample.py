@@ -362,9 +362,8 @@ NARRATIVE_NATIONAL = Template("""\
 
 ## 一、总体情况
 
-$year年，{{ agency }}以$topic为重点，$verb政务公开标准化规范化建设。\
-全年新制发规章{{ 主动公开.规章[$made] }}件、$normative{{ 主动公开.$normative[$made] }}件；\
-收到政府信息公开申请{{ 依申请.本年新收.总计 }}件。
+$year年，{{ agency }}以$topic为重点，$verb政务公开标准化规范化建设，完善政务公开工作机制，\
+加强政策解读和回应关切。
 
 ## 二、主动公开政府信息情况
 
@@ -412,21 +411,11 @@ def _narrative(rng: random.Random, year: int, fmt: str) -> str:
     if fmt == "legacy":
         return NARRATIVE_LEGACY.substitute(**picks)
     if fmt == "national-2019":
-        proactive = (
-            "本年新公开规章{{ 主动公开.规章.本年新公开数量 }}件、规范性文件{{ 主动公开.规范性文件.本年新公开数量 }}件，"
-            "对外公开的规范性文件总数{{ 主动公开.规范性文件.对外公开总数量 }}件。"
-        )
-        fees = "本年度未收取政府信息公开相关费用。"
-        names = {"notice": "国办公开办函〔2019〕60号", "normative": "规范性文件", "made": "'本年新制作数量'"}
+        names = {"notice": "国办公开办函〔2019〕60号", "fees": "本年度未收取政府信息公开相关费用。"}
     else:
-        proactive = (
-            "本年制发规章{{ 主动公开.规章.本年制发件数 }}件、废止{{ 主动公开.规章.本年废止件数 }}件，"
-            "现行有效规章{{ 主动公开.规章.现行有效件数 }}件；现行有效行政规范性文件"
-            "{{ 主动公开.行政规范性文件.现行有效件数 }}件。"
-        )
-        fees = "本年度未收取信息处理费。"
-        names = {"notice": "国办公开办函〔2021〕30号", "normative": "行政规范性文件", "made": "'本年制发件数'"}
-    return NARRATIVE_NATIONAL.substitute(**picks, **names, proactive=proactive, fees=fees)
+        names = {"notice": "国办公开办函〔2021〕30号", "fees": "本年度未收取信息处理费。"}
+    proactive = "坚持以公开为常态、不公开为例外，及时公开规章、规范性文件和行政执法信息。"
+    return NARRATIVE_NATIONAL.substitute(**picks, **names, proactive=proactive)
 
 
 def write_agency(

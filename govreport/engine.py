@@ -16,6 +16,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -40,6 +41,7 @@ class Outcome:
 # -- running cells in-process like a kernel ------------------------------------------------------
 
 
+@cache
 def _shell_class():
     """An InteractiveShell whose outputs are collected as nbformat outputs, as ipykernel sends them."""
     import nbformat
@@ -145,7 +147,9 @@ def run_notebook(notebook, cwd: Path):
     config.InteractiveShell.colors = "nocolor"
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # as ipykernel does
     os.chdir(cwd)
-    shell = _shell_class().instance(config=config)
+    shell_class = _shell_class()
+    shell_class.clear_instance()  # a fresh shell for every notebook, even when one process runs several
+    shell = shell_class.instance(config=config)
     notebook.metadata["language_info"] = language_info()
     for cell in notebook.cells:
         if cell.cell_type == "code":

@@ -117,13 +117,15 @@ def received(tables: Tables) -> float:
 
 
 def trend(tables: Tables) -> Figure:
-    """Requests received per year over every available year of the agency."""
+    """Requests received per year over every available year of the agency that gives them."""
     use_cjk_font()
     years, values = [], []
     current: Tables | None = tables
     while current is not None:
-        years.append(current.year)
-        values.append(received(current))
+        cell = ("附表", "受理申请总数", "本年") if current.format.name == "legacy" else ("依申请", "本年新收", "总计")
+        if current.given(*cell):  # a year whose requests are not given is left out, not drawn as 0
+            years.append(current.year)
+            values.append(received(current))
         current = current.previous
     years, values = years[::-1], values[::-1]
     fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=100)

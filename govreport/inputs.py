@@ -67,8 +67,9 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_bytes(path: Path, where: str, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of an input file, refusing one larger than `limit`."""
+def read_bytes(path: Path, where: str, limit: int | None = None) -> bytes:
+    """The bytes of an input file, refusing one larger than `limit` (default MAX_INPUT_BYTES)."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
     size = path.stat().st_size
     if size > limit:
         raise DataValidationError(

@@ -19,7 +19,8 @@ from govreport.vocabulary import Format, Table, load_format
 
 MAX_LISTED = 20
 MAX_CHOICES = 12
-DATE_SHAPE = r"\d{4}-\d{2}-\d{2}"
+DATE_SHAPE = r"\d{4}-\d{1,2}-\d{1,2}"
+SLASHED_DATE = r"\d{4}/\d{1,2}/\d{1,2}"
 NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
 
 # Message templates, near the rules that use them.
@@ -56,13 +57,19 @@ def _required(frame: pd.DataFrame, col: str, what: str, where: str, problems: li
 
 
 def _dates(frame: pd.DataFrame, col: str, where: str, problems: list[Problem], optional: bool) -> pd.Series:
-    """The column as datetime64 (NaT when empty); flags text that is not a real YYYY-MM-DD date."""
+    """The column as datetime64 (NaT when empty); flags text that is not a real YYYY-MM-DD date.
+
+    YYYY/M/D, as Excel in Chinese writes dates to CSV, is read too: the year first, it is unambiguous.
+    """
     text = frame[col]
     parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     bad = parsed.isna() & (text != "")
     if bad.any():
-        # Only the few bad rows are matched against the shape, to word the message.
-        shaped = text[bad].str.fullmatch(DATE_SHAPE)
+        # Only the few rows that failed are looked at again, to keep the common case fast.
+        slashed = text[bad].str.fullmatch(SLASHED_DATE)
+        parsed[bad] = pd.to_datetime(text[bad].where(slashed).str.replace("/", "-"), format="%Y-%m-%d", errors="coerce")
+        bad = parsed.isna() & (text != "")
+        shaped = text[bad].str.fullmatch(DATE_SHAPE) | text[bad].str.fullmatch(SLASHED_DATE)
         template = {True: NOT_A_REAL_DATE, False: NOT_A_DATE}
         _flag(
             problems,

@@ -22,6 +22,14 @@ MAX_PARAMS_BYTES = 64 * 1024
 class _NoDatesLoader(yaml.SafeLoader):
     """A safe loader that leaves dates as strings, so `published` round-trips exactly."""
 
+    def compose_node(self, parent, index):
+        # An alias repeats a node without copying it: nested ones ("billion laughs") blow up any
+        # message that prints the value. No parameter needs them.
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed here", mark)
+        return super().compose_node(parent, index)
+
 
 _NoDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]

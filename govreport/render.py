@@ -8,6 +8,8 @@ from importlib import resources
 import nbformat
 from nbconvert import HTMLExporter
 
+from govreport import narrative
+
 PAGES = {"report.html": "govreport_report", "review.html": "govreport_review"}
 
 
@@ -19,6 +21,8 @@ def _exporter(template: str) -> HTMLExporter:
     )
     # Our templates embed nothing of nbconvert's own CSS, MathJax or widget scripts.
     exporter.exclude_anchor_links = True
+    # A root may bring its own notebook: its markdown cells go through the same allowlist as narrative.md.
+    exporter.register_filter("safe_markdown", lambda text: narrative.to_html(text, headings=True))
     return exporter
 
 

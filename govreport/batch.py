@@ -125,6 +125,7 @@ def fingerprint(project: Project, params: Params, params_path: Path, common: str
     year = params.year
     # inputs._previous follows Y-1, Y-2, … for as long as the folders exist (and reads their params' format).
     while project.year_dir(params.agency, year).is_dir():
+        digest.update(f"year {year}\0".encode())  # an empty earlier folder still makes `previous` exist
         _hash_tree(digest, project.year_dir(params.agency, year), project.root)
         earlier = project.params_file(params.agency, year)
         if year != params.year and earlier.is_file():
@@ -184,7 +185,7 @@ class Progress:
         self.stream, self.log, self.every = stream, log, every
         self.live = hasattr(stream, "isatty") and stream.isatty()
         self.started = time.monotonic()
-        self.last_line = 0.0
+        self.last_line = float("-inf")  # the first report always shows a line
 
     def line(self) -> str:
         finished = self.done + self.failed

@@ -132,7 +132,12 @@ def build_tables(inputs: Inputs) -> Tables:
         ],
         columns=["table", "row", "column", "value", "source"],
     )
-    stated = {cell: float(declared.get(cell, v if v is not None else 0.0)) for cell, v in values.items()}
+    # What the inputs state: records where they count a cell (a declared figure that differs is already
+    # a declared-vs-computed error), else the declared figure, else the built one.
+    stated = {
+        cell: float(computed[cell] if cell in computed else declared.get(cell, v if v is not None else 0.0))
+        for cell, v in values.items()
+    }
     categories = records.proactive_categories(proactive, year) if proactive is not None else {}
     return Tables(fmt, year, figures, stated, findings, categories, other_channel, previous, frozenset(missing))
 

@@ -101,18 +101,16 @@ def test_channel_sum_quiet_when_the_total_leaves_room_for_other_channels():
     assert run("channel-sum", 2017, figures) == []
 
 
-def test_channel_sum_is_exact_when_the_ledger_has_no_other_channel():
+def test_channel_sum_leaves_a_total_counted_from_the_ledger_to_declared_vs_computed():
     requests = ledger(
         [
             ("1", "2017-02-01", "网络", "自然人", "同意公开", "2017-02-10"),
             ("2", "2017-03-01", "当面", "自然人", "同意公开", "2017-03-10"),
         ]
     )
-    # the declared total 3 leaves room for a channel the ledger does not have
-    assert run("channel-sum", 2017, [appendix("受理申请总数", 3)], requests) == [
-        ("error", "附表", "受理申请总数", "本年")
-    ]
-    assert run("channel-sum", 2017, [], requests) == []
+    declared = [appendix("受理申请总数", 3)]  # the ledger counts 2, all by a channel with a row
+    assert run("channel-sum", 2017, declared, requests) == []
+    assert run("declared-vs-computed", 2017, declared, requests) == [("error", "附表", "受理申请总数", "本年")]
 
 
 # -- reply-sum (legacy) --------------------------------------------------------------------------

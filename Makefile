@@ -25,7 +25,7 @@ fonts:
 	fi
 
 report: setup
-	$(GOVREPORT) build params/*/*.yaml
+	$(GOVREPORT) batch params
 	@echo "Reports: $(CURDIR)/build/index.html"
 
 test: setup

@@ -155,6 +155,7 @@ def rows(project: Project, state: dict, invalid: list) -> list[Row]:
 
 
 STYLE = """
+*, *::before { box-sizing: border-box; }
 :root { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #1d2433; }
 body { margin: 0; padding: 1rem; max-width: 72rem; margin-inline: auto; line-height: 1.5; }
 h1 { font-size: 1.4rem; margin: 0 0 .25rem; }

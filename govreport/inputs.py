@@ -24,6 +24,7 @@ MAX_INPUT_BYTES = 256 * 1024 * 1024
 MAX_TEXT_BYTES = 4 * 1024 * 1024  # agency.yaml, narrative.md
 AGENCY_KINDS = ("department", "government")
 AGENCY_KEYS = ("name", "kind", "website")
+SPACES = (b" ", b"\t", "\u3000".encode(), "\xa0".encode())  # what str.strip() removes in practice
 DELIMITERS = (";", "\t", "|", "，", "；")
 # What a file is when it starts with these bytes (a misnamed export is the usual cause).
 SIGNATURES = (
@@ -121,11 +122,14 @@ def _read_csv(text: str, where: str) -> pd.DataFrame:
     try:
         # header=None: the header is row 0, so a row's label is its line number minus one,
         # and a header given twice is seen as written (pandas would rename it `id.1`).
-        return pd.read_csv(
-            io.StringIO(text),
+        # The parser is handed UTF-8 bytes: from a str it re-encodes in small chunks, 4x slower.
+        data = text.encode("utf-8")
+        frame = pd.read_csv(
+            io.BytesIO(data),
+            encoding="utf-8",
             dtype=str,
             header=None,
-            keep_default_na=False,
+            na_filter=False,
             skip_blank_lines=False,
             skipinitialspace=True,
         )
@@ -137,6 +141,16 @@ def _read_csv(text: str, where: str) -> pd.DataFrame:
         raise DataValidationError(
             _field_count_problems(text, where) or [Problem(where, f"is not CSV: {exc}")]
         ) from None
+    # Stripping a million cells costs seconds; a file without any padding skips it.
+    padded = any(space in data for space in SPACES)
+    return frame.apply(_stripped) if padded else frame.fillna("")
+
+
+def _stripped(column: pd.Series) -> pd.Series:
+    """Text with surrounding spaces removed; a missing cell (short row) is empty text."""
+    # A comprehension is ~40x faster than .str.strip() on pandas' python-backed strings.
+    values = [v.strip() if isinstance(v, str) else "" for v in column.to_numpy(dtype=object)]
+    return pd.Series(values, index=column.index, dtype=str)
 
 
 def _field_count_problems(text: str, where: str) -> list[Problem]:
@@ -173,13 +187,13 @@ def _read_xlsx(path: Path, where: str) -> pd.DataFrame:
     if frame.empty:
         raise DataValidationError([Problem(where, "is empty (expected a header row, then one row per record)")])
     # Excel stores dates as timestamps; bring whole days back to YYYY-MM-DD text.
+    frame = frame.apply(_stripped)
     return frame.apply(lambda col: col.str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1", regex=True))
 
 
 def _rename(frame: pd.DataFrame, where: str, file_schema: schema.FileSchema) -> pd.DataFrame:
     """Columns renamed to the schema's keys; every header problem at once."""
-    frame = frame.fillna("")
-    headers = [str(h).strip().lstrip("\ufeff") for h in frame.iloc[0]]
+    headers = ["" if pd.isna(h) else str(h).strip().lstrip("\ufeff") for h in frame.iloc[0]]
     body = frame.iloc[1:]
     if len(headers) == 1 and any(sep in headers[0] for sep in DELIMITERS):
         raise DataValidationError(
@@ -188,9 +202,8 @@ def _rename(frame: pd.DataFrame, where: str, file_schema: schema.FileSchema) -> 
     mapping = file_schema.header_map()
     problems, renamed = [], {}
     for position, header in enumerate(headers):
-        column = body[frame.columns[position]]
         if header == "":
-            if (column.str.strip() != "").any():
+            if (body[frame.columns[position]] != "").any():
                 problems.append(Problem(where, f"column {position + 1} has values but no header", 1))
             continue  # an empty trailing column, as spreadsheets export
         key = mapping.get(header, mapping.get(header.lower()))
@@ -211,7 +224,7 @@ def _rename(frame: pd.DataFrame, where: str, file_schema: schema.FileSchema) -> 
             problems.append(Problem(where, f"missing column '{f.key}' ({f.aliases[0]})", 1))
     if problems:
         raise DataValidationError(problems)
-    out = pd.DataFrame({key: body[original].str.strip() for original, key in renamed.items()}, index=body.index)
+    out = pd.DataFrame({key: body[original] for original, key in renamed.items()}, index=body.index)
     out = out[(out != "").any(axis=1)]
     out["_line"] = out.index + 1
     return out

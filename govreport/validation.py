@@ -85,9 +85,9 @@ def _dates(frame: pd.DataFrame, col: str, where: str, problems: list[Problem], o
 
 def _unique(frame: pd.DataFrame, where: str, problems: list[Problem]) -> None:
     _required(frame, "id", "an id, unique within the file", where, problems)
-    dup = frame["id"].duplicated(keep="first") & (frame["id"] != "")
-    if not dup.any():
+    if frame["id"].is_unique:  # one hash pass; the usual case ends here
         return
+    dup = frame["id"].duplicated(keep="first") & (frame["id"] != "")
     first = frame.drop_duplicates("id", keep="first").set_index("id")["_line"]
     _flag(
         problems,
@@ -107,9 +107,11 @@ def _vocabulary(
     where: str,
     problems: list[Problem],
 ) -> pd.Series:
-    """The column mapped to its keys through `mapping`; flags values it does not know."""
-    values = frame[col].map(mapping)
-    bad = values.isna() & (frame[col] != "")
+    """The column mapped to its keys through `mapping` (empty stays empty); flags values it does not know."""
+    values = frame[col].map({"": "", **mapping})
+    bad = values.isna()
+    if not bad.any():
+        return values
     shown = choices(allowed)
     _flag(
         problems,
@@ -118,7 +120,7 @@ def _vocabulary(
         bad,
         lambda i: NOT_ONE_OF.format(col=col, value=frame.at[i, col], noun=noun, choices=shown),
     )
-    return values.fillna("").astype(str)
+    return values.fillna("")
 
 
 def _identity(values: Iterable[str], aliases: dict[str, str] | None = None) -> dict[str, str]:

@@ -12,9 +12,10 @@ import pytest
 
 from govreport import inputs
 from govreport.errors import DataValidationError, ReportError
-from govreport.params import Params
+from govreport.params import Params, load_params
 from govreport.project import Project
 from govreport.report import Report
+from govreport.vocabulary import load_format
 
 BASE = Path(__file__).resolve().parent / "bad_inputs" / "base"
 HEADER = ["id", "received", "channel", "applicant", "outcome", "closed"]
@@ -210,3 +211,43 @@ def test_declared_vs_computed_names_both_values_and_both_sources(root):
     message = found[0].message
     assert "data/acme/2021/figures.csv" in message and "declares 5" in message
     assert "data/acme/2021/requests.csv" in message and "gives 1" in message
+
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "docs" / "templates"
+
+
+@pytest.mark.parametrize("fmt, year", [("legacy", 2017), ("national-2019", 2019), ("national-2021", 2021)])
+def test_the_blank_templates_make_a_valid_agency_year_once_filled(tmp_path, fmt, year):
+    """Follow docs/templates/README.md with one hand-written row in each file."""
+    folder = tmp_path / "data" / "example-agency" / str(year)
+    folder.mkdir(parents=True)
+    shutil.copy(TEMPLATES / "agency.yaml", tmp_path / "data" / "example-agency" / "agency.yaml")
+    params = tmp_path / "params" / "example-agency" / f"{year}.yaml"
+    params.parent.mkdir(parents=True)
+    text = (TEMPLATES / "params.yaml").read_text(encoding="utf-8")
+    params.write_text(text.replace("year: 2021", f"year: {year}").replace("2022-01-31", f"{year + 1}-01-31"))
+    rows = {
+        "requests.csv": f"R1,{year}-01-05,网络,自然人,予以公开,{year}-01-20",
+        "documents.csv": f"D1,规章,示例规章,{year}-03-01,,",
+        "appeals.csv": f"A1,行政复议,,{year}-04-01,结果维持",
+        "proactive.csv": f"P1,{year}-01-05,示例信息,其他信息,是,否",
+    }
+    for name, row in rows.items():
+        (folder / name).write_text((TEMPLATES / "year" / name).read_text(encoding="utf-8") + row + "\n")
+    shutil.copy(TEMPLATES / "figures" / f"{fmt}.csv", folder / "figures.csv")
+    shutil.copy(TEMPLATES / "narratives" / f"{fmt}.md", folder / "narrative.md")
+
+    loaded = load_params(params, Project.at(tmp_path), today=dt.date(year + 1, 6, 1))
+    report = Report.load(loaded.agency, loaded.year, root=tmp_path)
+    assert report.tables.format.name == fmt
+    cell = ("附表", "受理申请总数", "本年") if fmt == "legacy" else ("依申请", "本年新收", "总计")
+    assert report.tables.value(*cell) == 1  # the one request, received in the year
+
+
+@pytest.mark.parametrize("fmt", ["legacy", "national-2019", "national-2021"])
+def test_the_figures_template_lists_every_cell_of_its_format_once(fmt):
+    frame = pd.read_csv(TEMPLATES / "figures" / f"{fmt}.csv", dtype=str, keep_default_na=False)
+    listed = list(zip(frame["table"], frame["row"], frame["column"], strict=True))
+    expected = [(t.id, r, c) for t in load_format(fmt).tables.values() for r, c in t.cells()]
+    assert listed == expected
+    assert set(frame["value"]) == {""}

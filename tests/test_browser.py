@@ -90,7 +90,15 @@ def test_report_page_is_self_contained_shows_every_table_and_draws_chinese(built
 def test_catalogue_page_in_browser(built):
     root = built["root"]
     done = subprocess.run(
-        [str(Path(sys.executable).parent / "govreport"), "--root", str(root), "batch", "--jobs", "1"],
+        [
+            str(Path(sys.executable).parent / "govreport"),
+            "--root",
+            str(root),
+            "batch",
+            "--jobs",
+            "1",
+            str(root / "params" / "city-office"),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -143,7 +143,7 @@ def _read_csv(text: str, where: str) -> pd.DataFrame:
         ) from None
     # Stripping a million cells costs seconds; a file without any padding skips it.
     padded = any(space in data for space in SPACES)
-    return frame.apply(_stripped) if padded else frame.fillna("")
+    return frame.apply(_stripped) if padded else frame  # na_filter=False: a short row's cells are ""
 
 
 def _stripped(column: pd.Series) -> pd.Series:
@@ -225,7 +225,11 @@ def _rename(frame: pd.DataFrame, where: str, file_schema: schema.FileSchema) -> 
     if problems:
         raise DataValidationError(problems)
     out = pd.DataFrame({key: body[original] for original, key in renamed.items()}, index=body.index)
-    out = out[(out != "").any(axis=1)]
+    # A blank row has an empty first column; only those few rows are compared in full.
+    maybe_blank = out.iloc[:, 0] == ""
+    if maybe_blank.any():
+        blank = (out[maybe_blank] == "").all(axis=1)
+        out = out.drop(index=blank[blank].index)
     out["_line"] = out.index + 1
     return out
 

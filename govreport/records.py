@@ -54,19 +54,28 @@ def requests_national(requests: pd.DataFrame, year: int, fmt: Format) -> Cells:
         "结转下年度": (received <= end) & ~(closed_at <= end),
         "总计": closed_in_year,
     }
-    rows = {key: requests[mask] for key, mask in groups.items()}
-    closed = requests[closed_in_year]
-    mapped = closed["outcome"].map(lambda o: national_outcome(o, fmt))
-    for row in table.rows:
-        if row.key not in groups:
-            rows[row.key] = closed[mapped == row.key]
     cells: Cells = {}
+    for key, mask in groups.items():
+        _count_by_applicant(cells, key, requests.loc[mask, "applicant"], applicants)
+    closed = requests.loc[closed_in_year, ["outcome", "applicant"]]
+    # Map each distinct outcome once (a ledger has a million rows but a few dozen outcomes).
+    rows_of = {o: national_outcome(o, fmt) for o in closed["outcome"].unique()}
+    by_row = closed.groupby([closed["outcome"].map(rows_of), "applicant"]).size()
     for row in table.rows:
-        counted = rows[row.key]["applicant"].value_counts()
+        if row.key in groups:
+            continue
+        counted = by_row.xs(row.key, level=0) if row.key in by_row.index.get_level_values(0) else {}
         for col in applicants:
             cells[("依申请", row.key, col)] = float(counted.get(col, 0))
-        cells[("依申请", row.key, "总计")] = float(len(rows[row.key]))
+        cells[("依申请", row.key, "总计")] = float(sum(cells[("依申请", row.key, c)] for c in applicants))
     return cells
+
+
+def _count_by_applicant(cells: Cells, row: str, applicant: pd.Series, applicants: list[str]) -> None:
+    counted = applicant.value_counts()
+    for col in applicants:
+        cells[("依申请", row, col)] = float(counted.get(col, 0))
+    cells[("依申请", row, "总计")] = float(len(applicant))
 
 
 def requests_legacy(requests: pd.DataFrame, year: int) -> Cells:

@@ -179,6 +179,11 @@ def _fmt(value: float) -> str:
 
 def _declared_vs_computed(declared, computed, sources, inputs: Inputs) -> list[Finding]:
     figures_file = next((p for p in inputs.sources if p.rsplit("/", 1)[-1].startswith("figures.")), "figures.csv")
+    figures = inputs.frame("figures")
+    lines = {}
+    if figures is not None and "_line" in figures:
+        keys = zip(figures["table"], figures["row"], figures["column"], strict=True)
+        lines = dict(zip(keys, figures["_line"], strict=True))
     found = []
     for cell, value in declared.items():
         if cell in computed and computed[cell] != value:
@@ -190,11 +195,15 @@ def _declared_vs_computed(declared, computed, sources, inputs: Inputs) -> list[F
                     "error",
                     "declared-vs-computed",
                     *cell,
-                    f"{_name(cell)}: {figures_file} declares {_fmt(value)} but {record_file} gives "
-                    f"{_fmt(computed[cell])}; the report uses {_fmt(computed[cell])}",
+                    f"{_name(cell)}: {figures_file}{_at(lines.get(cell))} declares {_fmt(value)} "
+                    f"but {record_file} gives {_fmt(computed[cell])}; the report uses {_fmt(computed[cell])}",
                 )
             )
     return found
+
+
+def _at(line: int | None) -> str:
+    return f":{int(line)}" if line is not None else ""
 
 
 def _source(cell: Cell, computed, declared, sources) -> str:

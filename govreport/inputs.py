@@ -13,10 +13,17 @@ import pandas as pd
 import yaml
 
 from govreport import schema
+from govreport.declared import validate_figures
 from govreport.errors import DataValidationError, Problem
 from govreport.params import Params, load_yaml
 from govreport.project import INPUT_NAMES, Project
-from govreport.validation import MAX_LISTED, VALIDATORS
+from govreport.validation import (
+    MAX_LISTED,
+    validate_appeals,
+    validate_documents,
+    validate_proactive,
+    validate_requests,
+)
 from govreport.vocabulary import FORMATS, Format, format_for_year, load_format
 
 # A 1,000,000-request ledger is about 60 MB; the limit keeps a wrong file from exhausting memory.
@@ -34,6 +41,14 @@ SIGNATURES = (
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
 )
+# The validator of each input file (figures.csv has its own module: it checks keys, not records).
+VALIDATORS = {
+    "requests": validate_requests,
+    "figures": validate_figures,
+    "documents": validate_documents,
+    "appeals": validate_appeals,
+    "proactive": validate_proactive,
+}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Row-level validation of input tables: every problem, located by file, line and column.
+"""Row-level validation of record files (ledger, registers): every problem, located by file, line and column.
 
 Each validator takes the raw text frame of one file (as read by `inputs`: text columns named by
 their English keys, plus `_line`, the line of the file each row came from) and returns the clean
@@ -8,20 +8,18 @@ rows validates in seconds; each kind of problem is listed for at most MAX_LISTED
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
 import pandas as pd
 
 from govreport import schema
 from govreport.errors import Problem
-from govreport.vocabulary import Format, Table, load_format
+from govreport.vocabulary import Format, applicant_vocabulary, outcome_vocabulary
 
 MAX_LISTED = 20
 MAX_CHOICES = 12
 DATE_SHAPE = r"\d{4}-\d{1,2}-\d{1,2}"
 SLASHED_DATE = r"\d{4}/\d{1,2}/\d{1,2}"
-NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
 
 # Message templates, near the rules that use them.
 NOT_ONE_OF = "{col} '{value}' is not {noun}; expected one of {choices}"
@@ -32,7 +30,7 @@ DUPLICATE_ID = "id '{value}' appears twice (first on line {first}); ids must be 
 MORE = "… and {n} more rows with the same problem"
 
 
-def _flag(problems: list[Problem], where: str, frame: pd.DataFrame, mask: pd.Series, message: Callable) -> None:
+def flag(problems: list[Problem], where: str, frame: pd.DataFrame, mask: pd.Series, message: Callable) -> None:
     """Add one problem per row where `mask` holds; `message(i)` words it for row label i."""
     if not mask.any():
         return
@@ -52,8 +50,8 @@ def choices(values: Iterable[str]) -> str:
     return shown
 
 
-def _required(frame: pd.DataFrame, col: str, what: str, where: str, problems: list[Problem]) -> None:
-    _flag(problems, where, frame, frame[col] == "", lambda i: EMPTY.format(col=col, what=what))
+def require(frame: pd.DataFrame, col: str, what: str, where: str, problems: list[Problem]) -> None:
+    flag(problems, where, frame, frame[col] == "", lambda i: EMPTY.format(col=col, what=what))
 
 
 def _dates(frame: pd.DataFrame, col: str, where: str, problems: list[Problem], optional: bool) -> pd.Series:
@@ -71,7 +69,7 @@ def _dates(frame: pd.DataFrame, col: str, where: str, problems: list[Problem], o
         bad = parsed.isna() & (text != "")
         shaped = text[bad].str.fullmatch(DATE_SHAPE) | text[bad].str.fullmatch(SLASHED_DATE)
         template = {True: NOT_A_REAL_DATE, False: NOT_A_DATE}
-        _flag(
+        flag(
             problems,
             where,
             frame,
@@ -79,17 +77,17 @@ def _dates(frame: pd.DataFrame, col: str, where: str, problems: list[Problem], o
             lambda i: template[bool(shaped[i])].format(col=col, value=text[i]),
         )
     if not optional:
-        _required(frame, col, "a date YYYY-MM-DD", where, problems)
+        require(frame, col, "a date YYYY-MM-DD", where, problems)
     return parsed
 
 
 def _unique(frame: pd.DataFrame, where: str, problems: list[Problem]) -> None:
-    _required(frame, "id", "an id, unique within the file", where, problems)
+    require(frame, "id", "an id, unique within the file", where, problems)
     if frame["id"].is_unique:  # one hash pass; the usual case ends here
         return
     dup = frame["id"].duplicated(keep="first") & (frame["id"] != "")
     first = frame.drop_duplicates("id", keep="first").set_index("id")["_line"]
-    _flag(
+    flag(
         problems,
         where,
         frame,
@@ -113,7 +111,7 @@ def _vocabulary(
     if not bad.any():
         return values
     shown = choices(allowed)
-    _flag(
+    flag(
         problems,
         where,
         frame,
@@ -129,67 +127,6 @@ def _identity(values: Iterable[str], aliases: dict[str, str] | None = None) -> d
     return mapping
 
 
-def row_aliases(table: Table) -> dict[str, str]:
-    """Every way a row of `table` may be written to its key: key, printed label, group + label.
-
-    A label is also accepted without its numbering (`1.属于国家秘密` → `属于国家秘密`) when that
-    leaves it unambiguous within the table.
-    """
-    mapping = {row.key: row.key for row in table.rows}
-    stripped: dict[str, set[str]] = {}
-    for row in table.rows:
-        mapping.setdefault(row.label, row.key)
-        if row.group:
-            mapping.setdefault(f"{row.group}{row.label}", row.key)
-            mapping.setdefault(f"{row.group}/{row.label}", row.key)
-        stripped.setdefault(NUMBERING.sub("", row.label), set()).add(row.key)
-    for label, keys in stripped.items():
-        if len(keys) == 1:
-            mapping.setdefault(label, next(iter(keys)))
-    return mapping
-
-
-def column_aliases(table: Table, year: int) -> dict[str, str]:
-    """Every way a column of `table` may be written to its key: key, printed label, group + label."""
-    mapping = {}
-    for col in table.columns:
-        label = col.label.replace("{year}", str(year))
-        mapping.setdefault(col.key, col.key)
-        mapping.setdefault(label, col.key)
-        if col.group:
-            mapping.setdefault(f"{col.group}{label}", col.key)
-            mapping.setdefault(f"{col.group}/{label}", col.key)
-    for key in table.all_columns():
-        mapping.setdefault(key, key)
-    return mapping
-
-
-def outcome_vocabulary() -> tuple[dict[str, str], list[str]]:
-    """Every accepted ledger outcome (keys, printed labels, legacy types) to its key, and the keys in order."""
-    mapping: dict[str, str] = {o: o for o in schema.LEGACY_OUTCOMES}
-    keys: list[str] = []
-    for name in ("national-2019", "national-2021"):
-        table = load_format(name).tables["依申请"]
-        results = [r for r in table.rows if r.group is not None and r.key != "总计"]
-        aliases = row_aliases(table)
-        for row in results:
-            if row.key not in keys:
-                keys.append(row.key)
-        for text, key in aliases.items():
-            if key in keys:
-                mapping.setdefault(text, key)
-    return mapping, keys + [o for o in schema.LEGACY_OUTCOMES if o not in keys]
-
-
-def applicant_vocabulary() -> tuple[dict[str, str], list[str]]:
-    """Every accepted applicant type (column keys, printed labels, aliases) to its key, and the keys."""
-    table = load_format("national-2021").tables["依申请"]
-    keys = [c.key for c in table.columns if c.key != "总计"]
-    mapping = {text: key for text, key in column_aliases(table, 0).items() if key in keys}
-    mapping.update(schema.APPLICANT_ALIASES)
-    return mapping, keys
-
-
 def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -> tuple[pd.DataFrame, list[Problem]]:
     """Check the request ledger of report year `year`."""
     problems: list[Problem] = []
@@ -198,13 +135,13 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
     closed = _dates(frame, "closed", where, problems, optional=True)
     channel_map = _identity(schema.CHANNELS, schema.CHANNEL_ALIASES)
     channel = _vocabulary(frame, "channel", "a channel (申请方式)", channel_map, schema.CHANNELS, where, problems)
-    _required(frame, "channel", f"one of {choices(schema.CHANNELS)}", where, problems)
+    require(frame, "channel", f"one of {choices(schema.CHANNELS)}", where, problems)
     applicant_map, applicants = applicant_vocabulary()
     if "applicant" in frame:
         noun = "an applicant type (申请人类型)"
         applicant = _vocabulary(frame, "applicant", noun, applicant_map, applicants, where, problems)
         if fmt.name != "legacy":
-            _required(frame, "applicant", f"one of {choices(applicants)}", where, problems)
+            require(frame, "applicant", f"one of {choices(applicants)}", where, problems)
     else:
         applicant = pd.Series("", index=frame.index, dtype=str)
         if fmt.name != "legacy":
@@ -214,7 +151,7 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
     outcome_map, outcomes = outcome_vocabulary()
     outcome = _vocabulary(frame, "outcome", "an outcome (办理结果)", outcome_map, outcomes, where, problems)
     if fmt.name != "legacy":
-        _flag(
+        flag(
             problems,
             where,
             frame,
@@ -225,7 +162,7 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
             ),
         )
     has_outcome, has_closed = frame["outcome"] != "", frame["closed"] != ""
-    _flag(
+    flag(
         problems,
         where,
         frame,
@@ -235,7 +172,7 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
             "a closed request needs both, an open one neither"
         ),
     )
-    _flag(
+    flag(
         problems,
         where,
         frame,
@@ -245,7 +182,7 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
             "a closed request needs both, an open one neither"
         ),
     )
-    _flag(
+    flag(
         problems,
         where,
         frame,
@@ -253,7 +190,7 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
         lambda i: f"closed '{frame.at[i, 'closed']}' is before received '{frame.at[i, 'received']}'",
     )
     start, end = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
-    _flag(
+    flag(
         problems,
         where,
         frame,
@@ -263,7 +200,7 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
             "that request belongs in a later year's ledger"
         ),
     )
-    _flag(
+    flag(
         problems,
         where,
         frame,
@@ -273,7 +210,7 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
             "a request closed in an earlier year belongs in that year's ledger"
         ),
     )
-    _flag(
+    flag(
         problems,
         where,
         frame,
@@ -297,131 +234,18 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
     return clean, problems
 
 
-def _is_amount(table: Table, row_key: str, col_key: str) -> bool:
-    """Money may have decimals; everything else in the tables is a count of items."""
-    row = next((r for r in table.rows if r.key == row_key), None)
-    return "金额" in col_key or (row is not None and row.unit == "元")
-
-
-def _is_change(col_key: str) -> bool:
-    """Only a change from last year (本年增/减) may be negative."""
-    return "增/减" in col_key or "增减" in col_key
-
-
-def validate_figures(frame: pd.DataFrame, where: str, year: int, fmt: Format) -> tuple[pd.DataFrame, list[Problem]]:
-    """Check declared figures against the table vocabulary of format `fmt`."""
-    problems: list[Problem] = []
-    for col in ("table", "row", "column"):
-        _required(frame, col, f"a {col} key of the {fmt.name} format (see docs/inputs.md)", where, problems)
-    text = frame["value"].str.replace(",", "", regex=False).str.strip()
-    value = pd.to_numeric(text, errors="coerce")
-    _flag(
-        problems,
-        where,
-        frame,
-        value.isna() & (text != ""),
-        lambda i: (
-            f"value '{frame.at[i, 'value']}' is not a number; expected digits only, "
-            "e.g. 12 (leave it blank when not given)"
-        ),
-    )
-    rows_out, cols_out, keep = [], [], []
-    cases = zip(frame.index, frame["table"], frame["row"], frame["column"], frame["_line"], strict=True)
-    # Figures files are small (a few hundred cells), so a plain loop is clear and fast enough.
-    for i, table_id, row, col, line in cases:
-        row_key, col_key, ok = row, col, False
-        table = fmt.tables.get(table_id)
-        if table is None:
-            if table_id:
-                problems.append(
-                    Problem(
-                        where,
-                        f"table '{table_id}' is not a table of the {fmt.name} format; "
-                        f"expected one of {choices(fmt.tables)}",
-                        int(line),
-                    )
-                )
-        elif (row_key := row_aliases(table).get(row)) is None:
-            row_key = row
-            if row:
-                problems.append(
-                    Problem(
-                        where,
-                        f"row '{row}' is not a row of table {table_id} ({fmt.name}); "
-                        f"expected one of {choices(r.key for r in table.rows)}",
-                        int(line),
-                    )
-                )
-        else:
-            allowed = table.columns_of(table.row(row_key))
-            col_key = column_aliases(table, year).get(col, col)
-            if col_key in allowed:
-                ok = True
-            elif col:
-                known = col_key in table.all_columns()
-                problems.append(
-                    Problem(
-                        where,
-                        (
-                            f"row {row_key} of table {table_id} has no column '{col}'"
-                            if known
-                            else f"column '{col}' is not a column of table {table_id} ({fmt.name})"
-                        )
-                        + f"; row {row_key} has columns {choices(allowed)}",
-                        int(line),
-                    )
-                )
-        if ok and pd.notna(value[i]):
-            if value[i] < 0 and not _is_change(col_key):
-                problems.append(
-                    Problem(where, f"value '{frame.at[i, 'value']}' is negative; a count is 0 or more", int(line))
-                )
-            elif not float(value[i]).is_integer() and not _is_amount(table, row_key, col_key):
-                problems.append(
-                    Problem(
-                        where,
-                        f"value '{frame.at[i, 'value']}' of {table_id}/{row_key}/{col_key} is not a whole number; "
-                        "it counts items",
-                        int(line),
-                    )
-                )
-        rows_out.append(row_key)
-        cols_out.append(col_key)
-        keep.append(ok)
-    clean = pd.DataFrame(
-        {"table": frame["table"], "row": rows_out, "column": cols_out, "value": value, "_line": frame["_line"]},
-        index=frame.index,
-    )
-    clean = clean[pd.Series(keep, index=frame.index, dtype=bool)]
-    dup = clean.duplicated(["table", "row", "column"], keep="first")
-    if dup.any():
-        first = clean[~dup].set_index(["table", "row", "column"])["_line"]
-        _flag(
-            problems,
-            where,
-            clean,
-            dup,
-            lambda i: (
-                f"the figure {clean.at[i, 'table']}/{clean.at[i, 'row']}/{clean.at[i, 'column']} is given "
-                f"twice (first on line {first[(clean.at[i, 'table'], clean.at[i, 'row'], clean.at[i, 'column'])]})"
-            ),
-        )
-    clean = clean[~dup & clean["value"].notna()]
-    return clean.reset_index(drop=True), problems
-
-
 def validate_documents(frame: pd.DataFrame, where: str, year: int, fmt: Format) -> tuple[pd.DataFrame, list[Problem]]:
     """Check the register of 规章 and 规范性文件."""
     problems: list[Problem] = []
     _unique(frame, where, problems)
     kinds = _identity(schema.DOCUMENT_KINDS)
     kind = _vocabulary(frame, "kind", "a document kind (类型)", kinds, schema.DOCUMENT_KINDS, where, problems)
-    _required(frame, "kind", f"one of {choices(schema.DOCUMENT_KINDS)}", where, problems)
+    require(frame, "kind", f"one of {choices(schema.DOCUMENT_KINDS)}", where, problems)
     issued = _dates(frame, "issued", where, problems, optional=False)
     repealed = _dates(frame, "repealed", where, problems, optional=True)
     if "published" in frame:
         published = _dates(frame, "published", where, problems, optional=True)
-        _flag(
+        flag(
             problems,
             where,
             frame,
@@ -431,7 +255,7 @@ def validate_documents(frame: pd.DataFrame, where: str, year: int, fmt: Format) 
     else:
         published = issued.copy()
     published = published.fillna(issued)
-    _flag(
+    flag(
         problems,
         where,
         frame,
@@ -458,12 +282,12 @@ def validate_appeals(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
     _unique(frame, where, problems)
     kinds = _identity(schema.APPEAL_KINDS, schema.APPEAL_KIND_ALIASES)
     kind = _vocabulary(frame, "kind", "a case kind (类型)", kinds, schema.APPEAL_KINDS, where, problems)
-    _required(frame, "kind", f"one of {choices(schema.APPEAL_KINDS)}", where, problems)
+    require(frame, "kind", f"one of {choices(schema.APPEAL_KINDS)}", where, problems)
     route_text = frame["route"] if "route" in frame else pd.Series("", index=frame.index, dtype=str)
     route = route_text.map(_identity(schema.APPEAL_ROUTES)).fillna("").astype(str)
     lawsuit, routes = kind == "行政诉讼", choices(schema.APPEAL_ROUTES)
     bad_route = lawsuit & (route == "") & (route_text != "")
-    _flag(
+    flag(
         problems,
         where,
         frame,
@@ -473,8 +297,8 @@ def validate_appeals(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
         ),
     )
     no_route = lawsuit & (route_text == "")
-    _flag(problems, where, frame, no_route, lambda i: f"route is empty; a 行政诉讼 case needs one of {routes}")
-    _flag(
+    flag(problems, where, frame, no_route, lambda i: f"route is empty; a 行政诉讼 case needs one of {routes}")
+    flag(
         problems,
         where,
         frame,
@@ -499,7 +323,7 @@ def validate_proactive(frame: pd.DataFrame, where: str, year: int, fmt: Format) 
     flags = {}
     for col in ("website", "gazette"):
         flags[col] = frame[col].map(schema.YES)
-        _flag(
+        flag(
             problems,
             where,
             frame,
@@ -518,12 +342,3 @@ def validate_proactive(frame: pd.DataFrame, where: str, year: int, fmt: Format) 
         }
     )
     return clean, problems
-
-
-VALIDATORS = {
-    "requests": validate_requests,
-    "figures": validate_figures,
-    "documents": validate_documents,
-    "appeals": validate_appeals,
-    "proactive": validate_proactive,
-}

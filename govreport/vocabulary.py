@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import yaml
 
+from govreport import schema
+
 FORMATS = ("legacy", "national-2019", "national-2021")
+# Numbering printed before a label: （三）, 三、, 1., 1．, 1、
+NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
 
 
 @dataclass(frozen=True)
@@ -116,3 +121,67 @@ def format_for_year(year: int, requested: str = "auto") -> str:
     if year <= 2020:
         return "national-2019"
     return "national-2021"
+
+
+# -- how the vocabulary's keys may be written in inputs ---------------------------------------
+
+
+def row_aliases(table: Table) -> dict[str, str]:
+    """Every way a row of `table` may be written to its key: key, printed label, group + label.
+
+    A label is also accepted without its numbering (`1.属于国家秘密` → `属于国家秘密`) when that
+    leaves it unambiguous within the table.
+    """
+    mapping = {row.key: row.key for row in table.rows}
+    stripped: dict[str, set[str]] = {}
+    for row in table.rows:
+        mapping.setdefault(row.label, row.key)
+        if row.group:
+            mapping.setdefault(f"{row.group}{row.label}", row.key)
+            mapping.setdefault(f"{row.group}/{row.label}", row.key)
+        stripped.setdefault(NUMBERING.sub("", row.label), set()).add(row.key)
+    for label, keys in stripped.items():
+        if len(keys) == 1:
+            mapping.setdefault(label, next(iter(keys)))
+    return mapping
+
+
+def column_aliases(table: Table, year: int) -> dict[str, str]:
+    """Every way a column of `table` may be written to its key: key, printed label, group + label."""
+    mapping = {}
+    for col in table.columns:
+        label = col.label.replace("{year}", str(year))
+        mapping.setdefault(col.key, col.key)
+        mapping.setdefault(label, col.key)
+        if col.group:
+            mapping.setdefault(f"{col.group}{label}", col.key)
+            mapping.setdefault(f"{col.group}/{label}", col.key)
+    for key in table.all_columns():
+        mapping.setdefault(key, key)
+    return mapping
+
+
+def outcome_vocabulary() -> tuple[dict[str, str], list[str]]:
+    """Every accepted ledger outcome (keys, printed labels, legacy types) to its key, and the keys in order."""
+    mapping: dict[str, str] = {o: o for o in schema.LEGACY_OUTCOMES}
+    keys: list[str] = []
+    for name in ("national-2019", "national-2021"):
+        table = load_format(name).tables["依申请"]
+        results = [r for r in table.rows if r.group is not None and r.key != "总计"]
+        aliases = row_aliases(table)
+        for row in results:
+            if row.key not in keys:
+                keys.append(row.key)
+        for text, key in aliases.items():
+            if key in keys:
+                mapping.setdefault(text, key)
+    return mapping, keys + [o for o in schema.LEGACY_OUTCOMES if o not in keys]
+
+
+def applicant_vocabulary() -> tuple[dict[str, str], list[str]]:
+    """Every accepted applicant type (column keys, printed labels, aliases) to its key, and the keys."""
+    table = load_format("national-2021").tables["依申请"]
+    keys = [c.key for c in table.columns if c.key != "总计"]
+    mapping = {text: key for text, key in column_aliases(table, 0).items() if key in keys}
+    mapping.update(schema.APPLICANT_ALIASES)
+    return mapping, keys

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from govreport import validation
+from govreport import declared, validation, vocabulary
 from govreport.vocabulary import load_format
 
 N2019, N2021, LEGACY = (load_format(n) for n in ("national-2019", "national-2021", "legacy"))
@@ -149,7 +149,7 @@ def test_national_ledger_needs_the_applicant_column():
     ],
 )
 def test_outcomes_are_accepted_as_keys_printed_labels_and_legacy_types(written, key):
-    mapping, _ = validation.outcome_vocabulary()
+    mapping, _ = vocabulary.outcome_vocabulary()
     assert mapping[written] == key
 
 
@@ -175,13 +175,13 @@ FIGURES = ["table", "row", "column", "value"]
     ],
 )
 def test_passes_clean_figures(fmt, year, row):
-    clean, problems = validation.validate_figures(raw(FIGURES, [row]), "f.csv", year, fmt)
+    clean, problems = declared.validate_figures(raw(FIGURES, [row]), "f.csv", year, fmt)
     assert problems == []
     assert len(clean) == 1 and clean["row"][0] in {r.key for r in fmt.tables[row[0]].rows}
 
 
 def test_a_blank_figure_is_not_given_and_not_an_error():
-    clean, problems = validation.validate_figures(
+    clean, problems = declared.validate_figures(
         raw(FIGURES, [["主动公开", "行政许可", "本年处理决定数量", ""]]), "f.csv", 2021, N2021
     )
     assert problems == [] and clean.empty
@@ -204,7 +204,7 @@ def test_a_blank_figure_is_not_given_and_not_an_error():
     ],
 )
 def test_flags_problem_in_figures(row, fragment):
-    _, problems = validation.validate_figures(raw(FIGURES, [row]), "f.csv", 2021, N2021)
+    _, problems = declared.validate_figures(raw(FIGURES, [row]), "f.csv", 2021, N2021)
     assert any(m.startswith("f.csv:2: ") and fragment in m for m in messages(problems)), messages(problems)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from govreport.figure import figure_text
 from govreport.project import Project
 
 SUMMARY_COLUMNS = (
@@ -88,7 +89,7 @@ def _figures(path: Path) -> dict[tuple[str, str, str], float]:
 def _number(value: float | None) -> str:
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return figure_text(value)
 
 
 def headline(figures: dict[tuple[str, str, str], float], fmt: str) -> dict[str, str]:

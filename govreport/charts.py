@@ -13,6 +13,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from govreport.errors import ReportError  # noqa: E402
+from govreport.figure import figure_text  # noqa: E402
 from govreport.tables import Tables  # noqa: E402
 
 CJK_FAMILY = "Noto Sans CJK SC"
@@ -46,17 +47,13 @@ def _bars(title: str, labels: list[str], values: list[float], unit: str = "条")
     use_cjk_font()
     fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=100)
     bars = ax.barh(labels[::-1], values[::-1], color=COLOURS[0])
-    ax.bar_label(bars, labels=[_n(v) for v in values[::-1]], padding=3)
+    ax.bar_label(bars, labels=[figure_text(v) for v in values[::-1]], padding=3)
     ax.set_title(title)
     ax.set_xlabel(unit)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlim(0, max(values + [1]) * 1.15)
     fig.tight_layout()
     return fig
-
-
-def _n(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def channels(tables: Tables) -> Figure:
@@ -131,7 +128,7 @@ def trend(tables: Tables) -> Figure:
     fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=100)
     ax.plot(years, values, marker="o", color=COLOURS[0])
     for x, y in zip(years, values, strict=True):
-        ax.annotate(_n(y), (x, y), textcoords="offset points", xytext=(0, 6), ha="center")
+        ax.annotate(figure_text(y), (x, y), textcoords="offset points", xytext=(0, 6), ha="center")
     ax.set_title("历年收到政府信息公开申请数量")
     ax.set_xticks(years)
     ax.set_xticklabels([f"{y}年" for y in years])

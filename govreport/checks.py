@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from govreport.figure import figure_text as _n  # short: it stands in many messages
 from govreport.findings import Finding
 from govreport.tables import LEGACY_SUMS, NON_RESULT_ROWS, Tables
 
@@ -21,10 +22,6 @@ class Context:
 
     agency_kind: str = "department"
     published: str | None = None
-
-
-def _n(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def _stated(tables: Tables, table: str, row: str, column: str) -> float:

@@ -24,6 +24,7 @@ import papermill
 from govreport import render
 from govreport.download import csv_text
 from govreport.errors import ExecutionError, ReportError
+from govreport.figure import figure_text
 from govreport.findings import counts
 from govreport.params import Params, load_params
 from govreport.project import Project
@@ -120,7 +121,7 @@ def _csv(frame) -> str:
 
 def figures_csv(tables: Tables) -> str:
     frame = tables.figures[["table", "row", "column", "value"]].copy()
-    frame["value"] = [str(int(v)) if float(v).is_integer() else f"{v:g}" for v in frame["value"]]
+    frame["value"] = frame["value"].map(figure_text)
     return _csv(frame)
 
 

@@ -85,10 +85,6 @@ def share(part: float, whole: float) -> str:
     return f"{percent}%"
 
 
-def number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def split_sections(text: str) -> tuple[str, dict[str, tuple[int, str]]]:
     """The text before the first `## heading`, and each section's (first line number, body)."""
     preamble: list[str] = []

@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from govreport.narrative import number, share
+from govreport.figure import figure_text as _n  # short: it stands in many messages
+from govreport.narrative import share
 from govreport.tables import Tables
 
 APPEAL_ROWS = ("行政复议", "未经复议直接起诉", "复议后起诉")
@@ -37,13 +38,13 @@ def _overview(tables: Tables) -> list[str]:
     reviews = tables.value("复议诉讼", "行政复议", "总计")
     suits = sum(tables.value("复议诉讼", r, "总计") for r in APPEAL_ROWS[1:])
     return [
-        f"{tables.year}年，本机关收到政府信息公开申请{number(received)}件，办理完毕{number(handled)}件；"
-        f"因政府信息公开被申请行政复议{number(reviews)}件，被提起行政诉讼{number(suits)}件。"
+        f"{tables.year}年，本机关收到政府信息公开申请{_n(received)}件，办理完毕{_n(handled)}件；"
+        f"因政府信息公开被申请行政复议{_n(reviews)}件，被提起行政诉讼{_n(suits)}件。"
     ]
 
 
 def _proactive(tables: Tables) -> list[str]:
-    v = lambda row, col: number(tables.value("主动公开", row, col))  # noqa: E731
+    v = lambda row, col: _n(tables.value("主动公开", row, col))  # noqa: E731
     if tables.format.name == "national-2021":
         return [
             f"{tables.year}年，本机关制发规章{v('规章', '本年制发件数')}件、行政规范性文件"
@@ -63,18 +64,18 @@ def _requests(tables: Tables) -> list[str]:
     received, carried = _request(tables, "本年新收"), _request(tables, "上年结转")
     handled, forward = _request(tables, "总计"), _request(tables, "结转下年度")
     text = [
-        f"{tables.year}年，本机关收到政府信息公开申请{number(received)}件，上年结转{number(carried)}件；"
-        f"本年度办理完毕{number(handled)}件，结转下年度继续办理{number(forward)}件。"
+        f"{tables.year}年，本机关收到政府信息公开申请{_n(received)}件，上年结转{_n(carried)}件；"
+        f"本年度办理完毕{_n(handled)}件，结转下年度继续办理{_n(forward)}件。"
     ]
     if handled:
         disclosed, partly = _request(tables, "予以公开"), _request(tables, "部分公开")
         parts = [
-            f"予以公开{number(disclosed)}件、部分公开{number(partly)}件，合计占{share(disclosed + partly, handled)}",
+            f"予以公开{_n(disclosed)}件、部分公开{_n(partly)}件，合计占{share(disclosed + partly, handled)}",
         ]
         for group in ("（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"):
             count = _group(tables, group)
             if count:
-                parts.append(f"{group[3:]}{number(count)}件，占{share(count, handled)}")
+                parts.append(f"{group[3:]}{_n(count)}件，占{share(count, handled)}")
         text.append("在办理完毕的申请中，" + "；".join(parts) + "。")
     return text
 
@@ -89,6 +90,6 @@ def _appeals(tables: Tables) -> list[str]:
     corrected = sum(v(r, "结果纠正") for r in APPEAL_ROWS)
     pending = sum(v(r, "尚未审结") for r in APPEAL_ROWS)
     return [
-        f"{tables.year}年，本机关因政府信息公开被申请行政复议{number(review)}件、被提起行政诉讼{number(suits)}件；"
-        f"其中结果维持{number(upheld)}件，结果纠正{number(corrected)}件，尚未审结{number(pending)}件。"
+        f"{tables.year}年，本机关因政府信息公开被申请行政复议{_n(review)}件、被提起行政诉讼{_n(suits)}件；"
+        f"其中结果维持{_n(upheld)}件，结果纠正{_n(corrected)}件，尚未审结{_n(pending)}件。"
     ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from govreport import records
+from govreport.figure import figure_text as _n  # short: it stands in many messages
 from govreport.findings import Finding
 from govreport.inputs import Inputs
 from govreport.vocabulary import Format, Table
@@ -173,10 +174,6 @@ def _name(cell: Cell) -> str:
     return "/".join(cell)
 
 
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def _declared_vs_computed(declared, computed, sources, inputs: Inputs) -> list[Finding]:
     figures_file = next((p for p in inputs.sources if p.rsplit("/", 1)[-1].startswith("figures.")), "figures.csv")
     figures = inputs.frame("figures")
@@ -195,8 +192,8 @@ def _declared_vs_computed(declared, computed, sources, inputs: Inputs) -> list[F
                     "error",
                     "declared-vs-computed",
                     *cell,
-                    f"{_name(cell)}: {figures_file}{_at(lines.get(cell))} declares {_fmt(value)} "
-                    f"but {record_file} gives {_fmt(computed[cell])}; the report uses {_fmt(computed[cell])}",
+                    f"{_name(cell)}: {figures_file}{_at(lines.get(cell))} declares {_n(value)} "
+                    f"but {record_file} gives {_n(computed[cell])}; the report uses {_n(computed[cell])}",
                 )
             )
     return found

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from govreport.errors import Problem
+from govreport.figure import parse_figure
 from govreport.validation import choices, flag, require
 from govreport.vocabulary import Format, Table, column_aliases, row_aliases
 
@@ -26,18 +28,20 @@ def validate_figures(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
     for col in ("table", "row", "column"):
         require(frame, col, f"a {col} key of the {fmt.name} format (see docs/inputs.md)", where, problems)
     text = frame["value"].str.replace(",", "", regex=False).str.strip()
-    value = pd.to_numeric(text, errors="coerce")
+    # The numeric parse only finds what is not a number; the figure kept is parsed exactly below.
+    numeric = pd.to_numeric(text, errors="coerce")
+    not_number = ~np.isfinite(numeric.astype(float)) & (text != "")
     flag(
         problems,
         where,
         frame,
-        value.isna() & (text != ""),
+        not_number,
         lambda i: (
             f"value '{frame.at[i, 'value']}' is not a number; expected digits only, "
             "e.g. 12 (leave it blank when not given)"
         ),
     )
-    rows_out, cols_out, keep = [], [], []
+    rows_out, cols_out, values_out, keep = [], [], [], []
     cases = zip(frame.index, frame["table"], frame["row"], frame["column"], frame["_line"], strict=True)
     # Figures files are small (a few hundred cells), so a plain loop is clear and fast enough.
     for i, table_id, row, col, line in cases:
@@ -83,12 +87,17 @@ def validate_figures(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
                         int(line),
                     )
                 )
-        if ok and pd.notna(value[i]):
-            if value[i] < 0 and not _is_change(col_key):
+        value = None
+        if ok and text[i] != "" and not not_number[i]:
+            amount = _is_amount(table, row_key, col_key)
+            value = parse_figure(text[i], amount)
+            if value is None:  # pandas read it as a number, Decimal does not (e.g. "0x1A"): refuse it
+                problems.append(Problem(where, f"value '{frame.at[i, 'value']}' is not a number", int(line)))
+            elif value < 0 and not _is_change(col_key):
                 problems.append(
                     Problem(where, f"value '{frame.at[i, 'value']}' is negative; a count is 0 or more", int(line))
                 )
-            elif not float(value[i]).is_integer() and not _is_amount(table, row_key, col_key):
+            elif not amount and not isinstance(value, int):
                 problems.append(
                     Problem(
                         where,
@@ -99,9 +108,11 @@ def validate_figures(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
                 )
         rows_out.append(row_key)
         cols_out.append(col_key)
+        values_out.append(value)
         keep.append(ok)
+    values = pd.Series(values_out, index=frame.index, dtype=object)
     clean = pd.DataFrame(
-        {"table": frame["table"], "row": rows_out, "column": cols_out, "value": value, "_line": frame["_line"]},
+        {"table": frame["table"], "row": rows_out, "column": cols_out, "value": values, "_line": frame["_line"]},
         index=frame.index,
     )
     clean = clean[pd.Series(keep, index=frame.index, dtype=bool)]

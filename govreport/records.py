@@ -11,7 +11,7 @@ import pandas as pd
 from govreport.schema import LEGACY_REPLY
 from govreport.vocabulary import Format
 
-Cells = dict[tuple[str, str, str], float]
+Cells = dict[tuple[str, str, str], int]
 
 
 def _year_bounds(year: int) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -66,16 +66,16 @@ def requests_national(requests: pd.DataFrame, year: int, fmt: Format) -> Cells:
             continue
         counted = by_row.xs(row.key, level=0) if row.key in by_row.index.get_level_values(0) else {}
         for col in applicants:
-            cells[("依申请", row.key, col)] = float(counted.get(col, 0))
-        cells[("依申请", row.key, "总计")] = float(sum(cells[("依申请", row.key, c)] for c in applicants))
+            cells[("依申请", row.key, col)] = int(counted.get(col, 0))
+        cells[("依申请", row.key, "总计")] = sum(cells[("依申请", row.key, c)] for c in applicants)
     return cells
 
 
 def _count_by_applicant(cells: Cells, row: str, applicant: pd.Series, applicants: list[str]) -> None:
     counted = applicant.value_counts()
     for col in applicants:
-        cells[("依申请", row, col)] = float(counted.get(col, 0))
-    cells[("依申请", row, "总计")] = float(len(applicant))
+        cells[("依申请", row, col)] = int(counted.get(col, 0))
+    cells[("依申请", row, "总计")] = len(applicant)
 
 
 def requests_legacy(requests: pd.DataFrame, year: int) -> Cells:
@@ -96,7 +96,7 @@ def requests_legacy(requests: pd.DataFrame, year: int) -> Cells:
         "不予公开": replies.get("不予公开", 0),
         "其他类型": replies.get("其他类型", 0),
     }
-    return {("附表", row, "本年"): float(n) for row, n in counts.items()}
+    return {("附表", row, "本年"): int(n) for row, n in counts.items()}
 
 
 def other_channel_count(requests: pd.DataFrame, year: int) -> int:
@@ -110,9 +110,9 @@ def proactive_legacy(proactive: pd.DataFrame, year: int) -> Cells:
     start, end = _year_bounds(year)
     items = proactive[proactive["published"].between(start, end)]
     return {
-        ("附表", "主动公开文件数", "本年"): float(len(items)),
-        ("附表", "政府网站公开数", "本年"): float(items["website"].sum()),
-        ("附表", "政府公报公开数", "本年"): float(items["gazette"].sum()),
+        ("附表", "主动公开文件数", "本年"): len(items),
+        ("附表", "政府网站公开数", "本年"): int(items["website"].sum()),
+        ("附表", "政府公报公开数", "本年"): int(items["gazette"].sum()),
     }
 
 
@@ -142,7 +142,7 @@ def documents_national(documents: pd.DataFrame, year: int, fmt: Format) -> Cells
     for row_key in ("规章", normative):
         row = table.row(row_key)
         for col in table.columns_of(row):
-            cells[("主动公开", row_key, col)] = float((measures[col] & (kind == row_key)).sum())
+            cells[("主动公开", row_key, col)] = int((measures[col] & (kind == row_key)).sum())
     return cells
 
 
@@ -157,7 +157,7 @@ def appeals_national(appeals: pd.DataFrame, year: int, fmt: Format) -> Cells:
         results = cases[row_of == row.key]["result"].value_counts()
         for col in table.columns_of(row):
             if col != "总计":
-                cells[("复议诉讼", row.key, col)] = float(results.get(col, 0))
+                cells[("复议诉讼", row.key, col)] = int(results.get(col, 0))
     return cells
 
 
@@ -165,6 +165,6 @@ def appeals_legacy(appeals: pd.DataFrame, year: int) -> Cells:
     start, end = _year_bounds(year)
     cases = appeals[appeals["filed"].between(start, end)]
     return {
-        ("附表", "行政复议数", "本年"): float((cases["kind"] == "行政复议").sum()),
-        ("附表", "行政诉讼数", "本年"): float((cases["kind"] == "行政诉讼").sum()),
+        ("附表", "行政复议数", "本年"): int((cases["kind"] == "行政复议").sum()),
+        ("附表", "行政诉讼数", "本年"): int((cases["kind"] == "行政诉讼").sum()),
     }

@@ -1,7 +1,9 @@
 """The consistency rules of CONTRACT §5, each a small function returning findings.
 
 Sum rules read what the inputs *state* (declared figures over built ones): a built table adds up
-by construction, so what they find is always a declared figure that is wrong. Cross-year rules
+by construction, so what they find is always a declared figure that is wrong. A total the inputs do
+not state (we built it) is not checked against its parts: its parts' own rule already says what is
+wrong, and one wrong cell is one finding. Cross-year rules
 compare the built tables of a year and the year before, like with like.
 """
 
@@ -9,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from govreport.figure import Figure
 from govreport.figure import figure_text as _n  # short: it stands in many messages
-from govreport.findings import Finding
+from govreport.findings import SEVERITIES, Finding
 from govreport.tables import LEGACY_SUMS, NON_RESULT_ROWS, Tables
 
 
@@ -24,12 +27,39 @@ class Context:
     published: str | None = None
 
 
-def _stated(tables: Tables, table: str, row: str, column: str) -> float:
-    return tables.stated.get((table, row, column), 0.0)
+def _stated(tables: Tables, table: str, row: str, column: str) -> Figure:
+    return tables.stated.get((table, row, column), 0)
 
 
 def _applicant_columns(tables: Tables) -> list[str]:
     return [c.key for c in tables.format.tables["依申请"].columns]
+
+
+def _result_rows(tables: Tables) -> list[str]:
+    return [r.key for r in tables.format.tables["依申请"].rows if r.key not in NON_RESULT_ROWS]
+
+
+def _rows_total(tables: Tables, col: str) -> Figure:
+    """What the result rows of column `col` add up to, as stated."""
+    return sum(_stated(tables, "依申请", r, col) for r in _result_rows(tables))
+
+
+def _shortfall_text(tables: Tables, col: str) -> str:
+    """Why 结转下年度 of `col` prints what it prints when the remainder was negative."""
+    cell = ("依申请", "结转下年度", col)
+    printed = tables.value(*cell)
+    why = "as declared" if tables.declared(*cell) else "nothing is declared there"
+    return (
+        f"结转下年度 would be {_n(tables.shortfall[cell])}; a count cannot be negative, "
+        f"so the report prints {_n(printed)} ({why})"
+    )
+
+
+def _inherits_shortfall(tables: Tables, col: str) -> bool:
+    """Whether column `col` is the built 总计 column, off only because another column's remainder was negative."""
+    if col != "总计" or not tables.shortfall:
+        return False
+    return not any(tables.declared("依申请", r, col) for r in ("本年新收", "上年结转", "总计", "结转下年度"))
 
 
 def identity(tables: Tables, ctx: Context) -> list[Finding]:
@@ -39,7 +69,22 @@ def identity(tables: Tables, ctx: Context) -> list[Finding]:
     for col in _applicant_columns(tables):
         s = lambda r, c=col: _stated(tables, "依申请", r, c)  # noqa: E731
         left, right = s("本年新收") + s("上年结转"), s("总计") + s("结转下年度")
-        if left != right:
+        if ("依申请", "结转下年度", col) in tables.shortfall:
+            if _rows_total(tables, col) != s("总计"):
+                continue  # result-sum's finding on （七）总计 says it: one finding for one problem
+            found.append(
+                Finding(
+                    "error",
+                    "identity",
+                    "依申请",
+                    "结转下年度",
+                    col,
+                    f"{col}: 本年新收 {_n(s('本年新收'))} + 上年结转 {_n(s('上年结转'))} = {_n(left)}, "
+                    f"but the result rows add up to {_n(_rows_total(tables, col))} (（七）总计); "
+                    + _shortfall_text(tables, col),
+                )
+            )
+        elif left != right and not _inherits_shortfall(tables, col):
             found.append(
                 Finding(
                     "error",
@@ -57,28 +102,23 @@ def identity(tables: Tables, ctx: Context) -> list[Finding]:
 def result_sum(tables: Tables, ctx: Context) -> list[Finding]:
     if not tables.has("依申请"):
         return []
-    rows = [r.key for r in tables.format.tables["依申请"].rows if r.key not in NON_RESULT_ROWS]
     found = []
     for col in _applicant_columns(tables):
-        total = sum(_stated(tables, "依申请", r, col) for r in rows)
+        total = _rows_total(tables, col)
         stated = _stated(tables, "依申请", "总计", col)
-        if total != stated:
-            found.append(
-                Finding(
-                    "error",
-                    "result-sum",
-                    "依申请",
-                    "总计",
-                    col,
-                    f"{col}: （七）总计 says {_n(stated)} but the result rows add up to {_n(total)}",
-                )
-            )
+        if total != stated and tables.states("依申请", "总计", col):
+            message = f"{col}: （七）总计 says {_n(stated)} but the result rows add up to {_n(total)}"
+            if ("依申请", "结转下年度", col) in tables.shortfall:
+                message += "; " + _shortfall_text(tables, col)
+            found.append(Finding("error", "result-sum", "依申请", "总计", col, message))
     return found
 
 
 def column_sum(tables: Tables, ctx: Context) -> list[Finding]:
+    # Only 依申请: in 复议诉讼 the other columns of a row are 维持 + 纠正 + 其他 + 尚未审结, which is
+    # appeal-sum's own rule; checking it twice made one wrong cell two errors.
     found = []
-    for table_id in ("依申请", "复议诉讼"):
+    for table_id in ("依申请",):
         if not tables.has(table_id):
             continue
         table = tables.format.tables[table_id]
@@ -86,7 +126,7 @@ def column_sum(tables: Tables, ctx: Context) -> list[Finding]:
             parts = [c for c in table.columns_of(row) if c != "总计"]
             total = sum(_stated(tables, table_id, row.key, c) for c in parts)
             stated = _stated(tables, table_id, row.key, "总计")
-            if total != stated:
+            if total != stated and tables.states(table_id, row.key, "总计"):
                 found.append(
                     Finding(
                         "error",
@@ -108,7 +148,7 @@ def appeal_sum(tables: Tables, ctx: Context) -> list[Finding]:
     for row in tables.format.tables["复议诉讼"].rows:
         total = sum(_stated(tables, "复议诉讼", row.key, c) for c in parts)
         stated = _stated(tables, "复议诉讼", row.key, "总计")
-        if total != stated:
+        if total != stated and tables.states("复议诉讼", row.key, "总计"):
             found.append(
                 Finding(
                     "error",
@@ -172,6 +212,14 @@ def reply_sum(tables: Tables, ctx: Context) -> list[Finding]:
     return found
 
 
+# Which of last year's figures a cross-year rule compared with (Tables.published).
+_COMPARED_WITH = {
+    "records": "as {year}'s records count it",
+    "declared": "as {year}'s report published it",
+    "computed": "as {year}'s report computed it",
+}
+
+
 def carry_over(tables: Tables, ctx: Context) -> list[Finding]:
     prev = tables.previous
     if prev is None or not tables.has("依申请") or not prev.has("依申请"):
@@ -180,7 +228,8 @@ def carry_over(tables: Tables, ctx: Context) -> list[Finding]:
     for col in _applicant_columns(tables):
         if not tables.given("依申请", "上年结转", col) or not prev.given("依申请", "结转下年度", col):
             continue  # nothing to compare: one of the two is not given
-        now, before = tables.value("依申请", "上年结转", col), prev.value("依申请", "结转下年度", col)
+        now = tables.value("依申请", "上年结转", col)
+        before, source = prev.published("依申请", "结转下年度", col)
         if now != before:
             found.append(
                 Finding(
@@ -190,7 +239,7 @@ def carry_over(tables: Tables, ctx: Context) -> list[Finding]:
                     "上年结转",
                     col,
                     f"{col}: 上年结转 {_n(now)} in {tables.year} but {tables.year - 1} carried {_n(before)} forward "
-                    f"(结转下年度)",
+                    f"(结转下年度, {_COMPARED_WITH[source].format(year=tables.year - 1)})",
                 )
             )
     return found
@@ -218,10 +267,9 @@ def cumulative_chain(tables: Tables, ctx: Context) -> list[Finding]:
                 )
             )
         elif prev is not None:
-            try:
-                before = prev.value("附表", row.key, "历年累计")
-            except KeyError:
+            if ("附表", row.key, "历年累计") not in prev.stated:
                 continue
+            before, _ = prev.published("附表", row.key, "历年累计")
             if before + this_year != total:
                 found.append(
                     Finding(
@@ -242,7 +290,8 @@ def stock_chain(tables: Tables, ctx: Context) -> list[Finding]:
     if prev is None or prev.format.name != tables.format.name or tables.format.name == "legacy":
         return []
     found = []
-    v, p = tables.value, prev.value
+    v = tables.value
+    p = lambda *cell: prev.published(*cell)[0]  # noqa: E731  (last year as published: like with like)
     if tables.format.name == "national-2021":
         for row in ("规章", "行政规范性文件"):
             if not (prev.given("主动公开", row, "现行有效件数") and tables.given("主动公开", row, "现行有效件数")):
@@ -346,8 +395,32 @@ RULES: dict[str, Callable[[Tables, Context], list[Finding]]] = {
 
 
 def run_checks(tables: Tables, ctx: Context) -> list[Finding]:
-    """Every finding for a built report: those found while building, then each rule's."""
+    """Every finding for a built report: those found while building, then each rule's; one per wrong cell."""
     found = list(tables.findings)
     for rule in RULES.values():
         found.extend(rule(tables, ctx))
-    return found
+    return one_per_cell(found)
+
+
+def one_per_cell(findings: list[Finding]) -> list[Finding]:
+    """Errors and warnings on the same cell folded into the first, which names the others' rules.
+
+    A wrong figure is one problem, however many rules it breaks (依申请 总计/总计 is both a row's and a
+    column's total): counts in the CLI, checks.csv, review.html and the catalogue count problems.
+    """
+    first: dict[tuple[str, str, str], int] = {}
+    out: list[Finding] = []
+    for finding in findings:
+        cell = (finding.table, finding.row, finding.column)
+        if finding.severity == "info" or not all(cell):
+            out.append(finding)
+            continue
+        if cell not in first:
+            first[cell] = len(out)
+            out.append(finding)
+            continue
+        kept = out[first[cell]]
+        severity = min(kept.severity, finding.severity, key=SEVERITIES.index)
+        message = f"{kept.message}; also [{finding.rule}] {finding.message}"
+        out[first[cell]] = replace(kept, severity=severity, message=message)
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from govreport.figure import figure_text
 from govreport.tables import Tables
 from govreport.vocabulary import Table
 
@@ -11,14 +12,9 @@ Marks = dict[tuple[str, str, str], tuple[str, str]]  # cell -> (severity, messag
 TOP_GROUP = "三、本年度办理结果"
 
 
-def number(value: float) -> str:
-    """A figure as the templates print it: whole numbers bare, amounts to two decimals, no separators."""
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
-
-
 def _num(tables: Tables, table: str, row: str, col: str, marks: Marks) -> str:
     value = tables.value(table, row, col)
-    text = number(value)
+    text = figure_text(value)  # amounts with every digit they were given
     mark = marks.get((table, row, col))
     attrs = f' data-cell="{escape(table)}/{escape(row)}/{escape(col)}"'
     if mark:

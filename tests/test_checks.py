@@ -46,6 +46,53 @@ def test_identity_quiet_when_the_columns_balance():
     assert run("identity", 2021, figures + [req("结转下年度", "自然人", 4)]) == []
 
 
+# A published 2020 report, in small: the result rows add up to 27, its （七）总计 says 21 and 结转下年度 0.
+BROKEN_2020 = [
+    req("本年新收", "自然人", 21),
+    req("本年新收", "总计", 21),
+    req("上年结转", "自然人", 0),
+    req("上年结转", "总计", 0),
+    req("予以公开", "自然人", 20),
+    req("予以公开", "总计", 20),
+    req("其他处理", "自然人", 7),
+    req("其他处理", "总计", 7),
+    req("总计", "自然人", 21),
+    req("总计", "总计", 21),
+    req("结转下年度", "自然人", 0),
+    req("结转下年度", "总计", 0),
+]
+
+
+def test_more_handled_than_received_prints_no_negative_and_one_error_per_wrong_total():
+    tables = build_tables(inputs(2020, BROKEN_2020))
+    assert tables.value("依申请", "结转下年度", "自然人") == 0  # as declared; 21 + 0 − 27 would be −6
+    assert min(tables.figures["value"]) >= 0
+    found = [f for f in checks.run_checks(tables, Context()) if f.severity != "info"]
+    # The two （七）总计 cells the report typed are wrong; 结转下年度 is explained there, not again.
+    assert [(f.rule, f.row, f.column) for f in found] == [
+        ("result-sum", "总计", "自然人"),
+        ("result-sum", "总计", "总计"),
+    ]
+    assert "结转下年度 would be -6" in found[0].message and "prints 0 (as declared)" in found[0].message
+
+
+def test_the_next_year_compares_with_what_the_broken_year_published():
+    previous = inputs(2020, BROKEN_2020)
+    figures = [req("上年结转", "自然人", 0), req("本年新收", "自然人", 4), req("予以公开", "自然人", 4)]
+    tables = build_tables(inputs(2021, figures, previous=previous))
+    assert [f for f in checks.run_checks(tables, Context()) if f.severity == "error"] == []
+
+
+def test_identity_explains_a_negative_remainder_when_no_total_is_declared():
+    # 本年新收 2, 予以公开 5, nothing else: 2 + 0 − 5 = −3; 0 is printed, and identity says why, once.
+    tables = build_tables(inputs(2021, [req("本年新收", "自然人", 2), req("予以公开", "自然人", 5)]))
+    assert tables.value("依申请", "结转下年度", "自然人") == 0
+    found = [f for f in checks.run_checks(tables, Context()) if f.severity != "info"]
+    assert [(f.rule, f.row, f.column) for f in found] == [("identity", "结转下年度", "自然人")]
+    assert "the result rows add up to 5" in found[0].message
+    assert "would be -3" in found[0].message and "prints 0 (nothing is declared there)" in found[0].message
+
+
 # -- result-sum: （七）总计 = the result rows -------------------------------------------------------
 def test_result_sum_fires_on_a_total_typed_to_fit():
     figures = [req("予以公开", "商业企业", 3), req("部分公开", "商业企业", 1), req("总计", "商业企业", 5)]
@@ -63,9 +110,35 @@ def test_column_sum_fires_on_a_wrong_total_column():
     assert run("column-sum", 2021, figures) == [("error", "依申请", "本年新收", "总计")]
 
 
-def test_column_sum_fires_on_the_appeals_table_too():
+def test_a_wrong_appeals_total_is_one_finding_not_two():
+    # 复议后起诉: 纠正 1, nothing else, 总计 typed as 2: one wrong cell, so one error (appeal-sum's).
     figures = [("复议诉讼", "复议后起诉", "结果纠正", 1), ("复议诉讼", "复议后起诉", "总计", 2)]
-    assert ("error", "复议诉讼", "复议后起诉", "总计") in run("column-sum", 2021, figures)
+    found = checks.run_checks(build_tables(inputs(2021, figures)), Context())
+    problems = [(f.rule, f.table, f.row, f.column) for f in found if f.severity != "info"]
+    assert problems == [("appeal-sum", "复议诉讼", "复议后起诉", "总计")]
+
+
+def test_two_rules_on_one_cell_are_one_finding_naming_both():
+    # 予以公开 自然人 3 (so the result rows and the row of （七）总计 both come to 3), 总计/总计 typed as 5:
+    # result-sum (column 总计) and column-sum (row 总计) both point at 依申请/总计/总计.
+    figures = [req("予以公开", "自然人", 3), req("总计", "总计", 5)]
+    found = checks.run_checks(build_tables(inputs(2021, figures)), Context())
+    on_cell = [f for f in found if (f.table, f.row, f.column) == ("依申请", "总计", "总计")]
+    assert [(f.severity, f.rule) for f in on_cell] == [("error", "result-sum")]
+    assert "says 5 but the result rows add up to 3" in on_cell[0].message
+    assert "also [column-sum]" in on_cell[0].message and "other columns add up to 3" in on_cell[0].message
+
+
+def test_one_per_cell_keeps_findings_on_different_cells_and_info_apart():
+    a = checks.Finding("warning", "stock-chain", "主动公开", "规章", "现行有效件数", "a")
+    b = checks.Finding("error", "x", "主动公开", "规章", "现行有效件数", "b")
+    c = checks.Finding("error", "y", "主动公开", "规章", "本年制发件数", "c")
+    i = checks.Finding("info", "not-given", "主动公开", "规章", "现行有效件数", "i")
+    assert checks.one_per_cell([a, i, b, c]) == [
+        checks.Finding("error", "stock-chain", "主动公开", "规章", "现行有效件数", "a; also [x] b"),
+        i,
+        c,
+    ]
 
 
 def test_column_sum_quiet_when_columns_add_up():

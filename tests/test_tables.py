@@ -146,10 +146,31 @@ def test_built_tables_always_add_up(cells, values):
     t = build_tables(inputs(2022, figures=[(*c, v) for c, v in zip(cells, values, strict=False)]))
     v = lambda row, col, table="依申请": t.value(table, row, col)  # noqa: E731
     results = [r for r in REQUEST_ROWS if r not in NON_RESULT_ROWS]
-    for col in APPLICANTS:  # identity and result-sum
-        assert v("本年新收", col) + v("上年结转", col) == v("总计", col) + v("结转下年度", col)
+    assert all(value >= 0 for value in t.figures["value"])  # a count is never printed negative
+    for col in APPLICANTS:  # identity, unless more was handled than received and carried; result-sum
+        left, handled = v("本年新收", col) + v("上年结转", col), v("总计", col)
+        if col != "总计" and handled > left:
+            assert t.shortfall[("依申请", "结转下年度", col)] == left - handled
+        if not t.shortfall:
+            assert left == handled + v("结转下年度", col)
         assert v("总计", col) == sum(v(r, col) for r in results)
     for row in REQUEST_ROWS:  # column-sum
         assert v(row, "总计") == sum(v(row, c) for c in APPLICANTS if c != "总计")
     for row in APPEAL_ROWS:  # appeal-sum
         assert v(row, "总计", "复议诉讼") == sum(v(row, c, "复议诉讼") for c in APPEAL_COLUMNS[:4])
+
+
+def test_a_cumulative_amount_is_summed_exactly():
+    from decimal import Decimal
+
+    before = inputs(
+        2016, [("附表", "收费减免金额", "本年", Decimal("0.1")), ("附表", "收费减免金额", "历年累计", Decimal("0.2"))]
+    )
+    t = build_tables(inputs(2017, [("附表", "收费减免金额", "本年", Decimal("0.1"))], previous=before))
+    value = t.value("附表", "收费减免金额", "历年累计")
+    assert value == Decimal("0.3") and isinstance(value, Decimal)  # a float sum would be 0.30000000000000004
+
+
+def test_counts_are_whole_numbers_not_floats():
+    t = build_tables(inputs(2021, [("依申请", "本年新收", "自然人", 5)]))
+    assert {type(v) for v in t.figures["value"]} == {int}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,8 +123,9 @@ def read_table(path: Path, where: str, file_schema: schema.FileSchema) -> pd.Dat
     """Read a CSV or XLSX into text columns named by the schema's keys, plus `_line`.
 
     Rows keep the label of their line in the file (so messages can cite it); blank rows are dropped.
+    The input's name (`where`) says whether it is a workbook: `path` may be where a link leads.
     """
-    if path.suffix.lower() == ".xlsx":
+    if Path(where).suffix.lower() == ".xlsx":
         frame = _read_xlsx(path, where)
     else:
         data = read_bytes(path, where)
@@ -257,8 +259,9 @@ def load_agency(project: Project, slug: str) -> Agency:
     """The agency's agency.yaml (name, kind, website), every problem at once."""
     path = project.agency_dir(slug) / "agency.yaml"
     where = project.relative(path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise DataValidationError([Problem(where, "missing: every agency needs agency.yaml with its name and kind")])
+    path = project.readable(path)
     try:
         raw = load_yaml(path, read_bytes(path, where, MAX_TEXT_BYTES))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -297,6 +300,31 @@ def load_inputs(project: Project, params: Params, with_previous: bool = True) ->
         agency = Agency(params.agency, params.agency, "department")
     fmt = load_format(format_for_year(params.year, params.format))
     frames, sources = {}, {}
+    narrative = ""
+    try:
+        project.readable(project.year_dir(params.agency, params.year), folder=True)
+    except DataValidationError as exc:  # nothing in a folder that leaves the root is read
+        problems.extend(exc.problems)
+    else:
+        narrative = _load_year(project, params, fmt, frames, sources, problems)
+    if problems:
+        # A link above the year folder (data/<agency> itself) is named once, not once per file.
+        raise DataValidationError(list(dict.fromkeys(problems)))
+    previous = None
+    if with_previous:
+        previous = _previous(project, params)
+    return Inputs(agency, params.year, fmt, frames, narrative, sources, previous)
+
+
+def _load_year(
+    project: Project,
+    params: Params,
+    fmt: Format,
+    frames: dict[str, pd.DataFrame],
+    sources: dict[str, str],
+    problems: list[Problem],
+) -> str:
+    """Read the year folder's tables into `frames` and return its narrative; problems are collected."""
     for name in INPUT_NAMES:
         paths = project.input_files(params.agency, params.year, name)
         if len(paths) > 1:
@@ -304,10 +332,11 @@ def load_inputs(project: Project, params: Params, with_previous: bool = True) ->
             problems.append(Problem(project.relative(paths[0].parent), f"has both {names}; keep one of them"))
             continue
         if not paths:
-            continue
-        path, where = paths[0], project.relative(paths[0])
-        sources[where] = file_digest(path)
+            continue  # not given: its cells come from figures.csv, or are shown as 0 and listed
+        where = project.relative(paths[0])
         try:
+            path = project.readable(paths[0])
+            sources[where] = file_digest(path)
             raw = read_table(path, where, schema.SCHEMAS[name])
         except DataValidationError as exc:
             problems.extend(exc.problems)
@@ -318,21 +347,17 @@ def load_inputs(project: Project, params: Params, with_previous: bool = True) ->
         clean, found = VALIDATORS[name](raw, where, params.year, fmt)
         problems.extend(found)
         frames[name] = clean
-    narrative = ""
     narrative_path = project.year_dir(params.agency, params.year) / "narrative.md"
-    if narrative_path.is_file():
-        where = project.relative(narrative_path)
-        sources[where] = file_digest(narrative_path)
-        try:
-            narrative = decode(read_bytes(narrative_path, where, MAX_TEXT_BYTES), where, "Markdown")
-        except DataValidationError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise DataValidationError(problems)
-    previous = None
-    if with_previous:
-        previous = _previous(project, params)
-    return Inputs(agency, params.year, fmt, frames, narrative, sources, previous)
+    if not os.path.lexists(narrative_path):
+        return ""
+    where = project.relative(narrative_path)
+    try:
+        path = project.readable(narrative_path)
+        sources[where] = file_digest(path)
+        return decode(read_bytes(path, where, MAX_TEXT_BYTES), where, "Markdown")
+    except DataValidationError as exc:
+        problems.extend(exc.problems)
+        return ""
 
 
 def _previous(project: Project, params: Params) -> Inputs | None:

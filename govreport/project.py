@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from govreport.errors import UsageError
+from govreport.errors import DataValidationError, Problem, UsageError
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 INPUT_NAMES = ("requests", "figures", "documents", "appeals", "proactive")
@@ -65,11 +67,61 @@ class Project:
         return Path(str(resources.files("govreport").joinpath("annual_report.ipynb")))
 
     def relative(self, path: Path) -> str:
-        """`path` relative to the root when inside it (messages and manifests stay portable)."""
+        """`path` relative to the root when inside it (messages and manifests stay portable).
+
+        A path built under the root is named as written, so a link is named by its own name,
+        not by where it leads.
+        """
+        if path.is_absolute() and ".." not in path.parts and path.is_relative_to(self.root):
+            return path.relative_to(self.root).as_posix()
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
+
+    def readable(self, path: Path, folder: bool = False) -> Path:
+        """`path` resolved, when it may be read as an input: inside the root and a regular file (or folder).
+
+        The one place that decides what under data/ may be read. A link is followed only while it
+        stays inside the root: an agency's folder must not publish whatever a link in it points at.
+        Raises DataValidationError naming the first part of `path` that is refused.
+        """
+        what = "folder" if folder else "file"
+        if not path.is_absolute() or ".." in path.parts or not path.is_relative_to(self.root):
+            raise DataValidationError([Problem(str(path), "is not under the project root; inputs are read from data/")])
+        # The first part of the path whose target leaves the root is the link to name.
+        part = target = self.root
+        for name in path.relative_to(self.root).parts:
+            part = part / name
+            try:
+                target = part.resolve()
+            except RuntimeError:  # Python < 3.13 raises on a loop of links
+                raise DataValidationError(
+                    [Problem(self.relative(part), "is a link that leads round in a loop")]
+                ) from None
+            if not target.is_relative_to(self.root):
+                kind = what if part == path else "folder"
+                raise DataValidationError(
+                    [
+                        Problem(
+                            self.relative(part),
+                            f"is a link to {target}, outside the project root; inputs must be inside the root "
+                            f"(copy the {kind} here instead of linking to it)",
+                        )
+                    ]
+                )
+        try:
+            mode = target.stat().st_mode
+        except OSError:
+            missing = f"is a link to {target}, which does not exist; put the {what} itself here"
+            message = missing if path.is_symlink() else "does not exist"
+            raise DataValidationError([Problem(self.relative(path), message)]) from None
+        if folder and not stat.S_ISDIR(mode):
+            raise DataValidationError([Problem(self.relative(path), f"is {_kind(mode)}, not a folder")])
+        if not folder and not stat.S_ISREG(mode):
+            message = f"is {_kind(mode)}, not a regular file; put the file itself here"
+            raise DataValidationError([Problem(self.relative(path), message)])
+        return target
 
     def input_file(self, agency: str, year: int, name: str) -> Path | None:
         """The CSV (or same-named .xlsx) for input `name`, or None when the year has neither."""
@@ -81,4 +133,21 @@ class Project:
         if name not in INPUT_NAMES:
             raise UsageError(f"{name!r} is not an input; expected one of {', '.join(INPUT_NAMES)}")
         folder = self.year_dir(agency, year)
-        return [folder / f"{name}{suffix}" for suffix in TABLE_SUFFIXES if (folder / f"{name}{suffix}").is_file()]
+        # Whatever stands at the name (a link, a folder, a pipe) is listed: `readable` refuses it with a
+        # message, where skipping it would make the input silently "not given".
+        return [folder / f"{name}{suffix}" for suffix in TABLE_SUFFIXES if os.path.lexists(folder / f"{name}{suffix}")]
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISREG(mode):
+        return "a file"
+    return "a special file"

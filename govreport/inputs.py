@@ -341,9 +341,7 @@ def _load_year(
         except DataValidationError as exc:
             problems.extend(exc.problems)
             continue
-        if raw.empty:
-            problems.append(Problem(where, "has a header but no rows (delete the file if there is nothing to give)"))
-            continue
+        # A header without rows is zero records ("no appeals this year"), which the validators type like any other.
         clean, found = VALIDATORS[name](raw, where, params.year, fmt)
         problems.extend(found)
         frames[name] = clean

@@ -256,3 +256,41 @@ def test_passes_clean_proactive_items():
     clean, problems = validation.validate_proactive(raw(columns, rows), "p.csv", 2017, LEGACY)
     assert problems == []
     assert (bool(clean["website"][1]), bool(clean["gazette"][1])) == (True, False)
+
+
+@pytest.mark.parametrize(
+    "validate, columns, row, fmt",
+    [
+        pytest.param(validation.validate_requests, REQUESTS, GOOD_REQUESTS[0], N2021, id="requests"),
+        pytest.param(
+            validation.validate_documents,
+            ["id", "kind", "title", "issued", "repealed"],
+            ["D1", "规章", "甲", "2021-03-01", ""],
+            N2021,
+            id="documents",
+        ),
+        pytest.param(
+            validation.validate_appeals,
+            APPEALS,
+            ["A1", "复议", "", "2021-04-01", "维持"],
+            N2021,
+            id="appeals",
+        ),
+        pytest.param(
+            validation.validate_proactive,
+            ["id", "published", "title", "category", "website", "gazette"],
+            ["P1", "2017-01-05", "甲", "其他信息", "是", "否"],
+            LEGACY,
+            id="proactive",
+        ),
+    ],
+)
+def test_a_file_with_a_header_and_no_rows_is_zero_records_typed_like_any_other(validate, columns, row, fmt):
+    """A header without rows ("no appeals this year") validates to an empty frame that records.py can count."""
+    one, _ = validate(raw(columns, [row]), "x.csv", 2021, fmt)
+    empty, problems = validate(raw(columns, []), "x.csv", 2021, fmt)
+    assert problems == []
+    assert len(empty) == 0 and list(empty.columns) == list(one.columns)
+    for col in one.columns:
+        assert pd.api.types.is_datetime64_any_dtype(empty[col]) == pd.api.types.is_datetime64_any_dtype(one[col]), col
+        assert pd.api.types.is_bool_dtype(empty[col]) == pd.api.types.is_bool_dtype(one[col]), col

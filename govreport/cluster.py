@@ -18,18 +18,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 from govreport.engine import Outcome
+from govreport.errors import DataValidationError
 from govreport.project import Project
 
 Payload = dict[str, bytes]
 
 
 def payload(project: Project, params_path: Path) -> Payload:
-    """The files a report can read, relative to the root: its agency's params and data, the notebook."""
+    """The files a report can read, relative to the root: its agency's params and data, the notebook.
+
+    Every file goes through `Project.readable`, as a local build's inputs do: a link leaving the root
+    (or a pipe, a device) raises DataValidationError here rather than being shipped as an ordinary file.
+    """
     agency = params_path.parent.name
     files: Payload = {}
     for folder in (project.root / "params" / agency, project.agency_dir(agency)):
-        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-            files[file.relative_to(project.root).as_posix()] = file.read_bytes()
+        for file in sorted(p for p in folder.rglob("*") if p.is_symlink() or not p.is_dir()):
+            files[file.relative_to(project.root).as_posix()] = project.readable(file).read_bytes()
     own = project.root / "notebooks" / "annual_report.ipynb"
     if own.is_file():
         files["notebooks/annual_report.ipynb"] = own.read_bytes()
@@ -89,7 +94,16 @@ def run_all(
         futures = {}
         for path in params_paths:
             rel = project.relative(Path(path))
-            future = client.submit(remote_build, rel, payload(project, Path(path)), pure=False)
+            try:
+                files = payload(project, Path(path))
+            except DataValidationError as exc:
+                cause = f"{rel}: invalid inputs: " + "; ".join(str(p) for p in exc.problems)
+                outcome = Outcome(path, "failed", cause=cause, kind="inputs")
+                outcomes.append(outcome)
+                if on_done is not None:
+                    on_done(outcome)
+                continue
+            future = client.submit(remote_build, rel, files, pure=False)
             futures[future] = path
         for future in as_completed(list(futures), loop=client.loop):
             path = futures[future]

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import IO
 
 import nbformat
 import papermill
@@ -79,24 +80,65 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
+def quiet_kernel_manager(folder: Path, log: IO[bytes]) -> type:
+    """A kernel manager class for nbclient: kernels on Unix sockets in `folder`, their own output to `log`.
+
+    Over TCP ipykernel warns at every start that its traffic is unencrypted; sockets in a private
+    folder need no encryption and no ports. What the kernel process prints itself (warnings, the
+    "KeyboardInterrupt caught in kernel" of nbclient's interrupt at shutdown, font-cache notices) is
+    not a cell's output and not the user's business on success, so it goes to `log`, not the terminal.
+    """
+    from jupyter_client.manager import AsyncKernelManager  # nbclient's default manager
+
+    class QuietKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            # `ip` is the sockets' path prefix on IPC; left to default it would be ./kernel-ipc in the cwd.
+            kwargs.update(transport="ipc", connection_file=str(folder / "kernel.json"), ip=str(folder / "kernel"))
+            super().__init__(**kwargs)
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            # These reach the kernel's Popen (jupyter_client.launcher.launch_kernel).
+            await super()._async_launch_kernel(kernel_cmd, **{**kw, "stdout": log, "stderr": log})
+
+    return QuietKernelManager
+
+
+def _log_kernel_output(path: Path) -> None:
+    """Pass what the kernel process printed on to logging (shown with --verbose)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return  # the kernel never started
+    for line in text.splitlines():
+        if line.strip():
+            logger.info("kernel: %s", line)
+
+
 def _execute(notebook: nbformat.NotebookNode, staging: Path, root: Path) -> nbformat.NotebookNode:
     source, target = staging / "input.ipynb", staging / "report.ipynb"
     nbformat.write(notebook, source)
+    # A short private folder: a Unix socket's path must stay under ~100 bytes, which staging may not.
+    kernel_dir = Path(tempfile.mkdtemp(prefix="govreport-kernel-"))
+    kernel_log = kernel_dir / "kernel.log"
     try:
-        papermill.execute_notebook(
-            str(source),
-            str(target),
-            cwd=str(root),
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-            engine_name="nbclient",
-        )
+        with open(kernel_log, "wb") as log:
+            papermill.execute_notebook(
+                str(source),
+                str(target),
+                cwd=str(root),
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                engine_name="nbclient",
+                kernel_manager_class=quiet_kernel_manager(kernel_dir, log),
+            )
     except papermill.PapermillExecutionError as exc:
         raise ExecutionError(f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})") from None
     finally:
         source.unlink(missing_ok=True)
+        _log_kernel_output(kernel_log)
+        shutil.rmtree(kernel_dir, ignore_errors=True)
     return nbformat.read(target, as_version=4)
 
 

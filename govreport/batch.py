@@ -23,7 +23,7 @@ from typing import IO
 
 from govreport.engine import Outcome
 from govreport.errors import LockError, ParamsError, UsageError
-from govreport.params import Params, load_params
+from govreport.params import Params, load_params, locate
 from govreport.project import Project
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def discover(project: Project, paths: list[Path]) -> list[Path]:
     """Every params file under `paths` (default params/), sorted, each once."""
     found: dict[Path, None] = {}
     for path in paths or [project.root / "params"]:
-        path = path if path.is_absolute() else Path.cwd() / path
+        path = locate(path, project)  # as `check` and `build` read a relative path
         if path.is_file():
             found[path.resolve()] = None
         elif path.is_dir():

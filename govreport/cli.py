@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from govreport.errors import DataValidationError, LockError, ReportError, UsageError
+from govreport.params import locate
 from govreport.project import Project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -79,13 +80,20 @@ def check(project: Project | None, params: tuple[Path, ...]) -> None:
             _fail(exc)
             failed = True
             continue
+        shown = _shown(path, project)
         for f in report.findings:
             if f.severity != "info":
                 cell = "/".join(x for x in (f.table, f.row, f.column) if x)
-                click.echo(f"{path}: {f.severity} [{f.rule}] {cell}: {f.message}")
-        click.echo(f"{path}: {_summary(counts(report.findings))}")
+                click.echo(f"{shown}: {f.severity} [{f.rule}] {cell}: {f.message}")
+        click.echo(f"{shown}: {_summary(counts(report.findings))}")
         failed = failed or report.failed()
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _shown(path: Path, project: Project | None) -> Path:
+    """`path` as given when that is the file read, else the file under --root it was taken to mean."""
+    located = locate(path, project)
+    return path if located == Path.cwd() / path else located
 
 
 @cli.command()

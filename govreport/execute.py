@@ -27,7 +27,7 @@ from govreport.download import csv_text
 from govreport.errors import ExecutionError, ReportError
 from govreport.figure import figure_text
 from govreport.findings import counts
-from govreport.params import Params, load_params
+from govreport.params import Params, load_params, locate
 from govreport.project import Project
 from govreport.report import Report
 from govreport.tables import Tables
@@ -207,7 +207,7 @@ def repair(out_dir: Path) -> None:
 def prepare(params_path: str | Path, project: Project | None = None) -> tuple[Params, Report, nbformat.NotebookNode]:
     """Validate params and inputs and load the notebook; raises before any kernel starts."""
     params = load_params(params_path, project)
-    project = project or Project.at(Path(params_path).resolve().parent.parent.parent)
+    project = project or Project.at(locate(params_path).resolve().parent.parent.parent)
     report = Report.load(
         params.agency,
         params.year,

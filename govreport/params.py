@@ -120,9 +120,29 @@ def _problems(raw: object, where: str, project: Project, today: dt.date, lines: 
     return problems
 
 
-def load_params(path: str | Path, project: Project | None = None, today: dt.date | None = None) -> Params:
-    """Read and validate a params file; raises ParamsError listing every problem."""
+def locate(path: str | Path, project: Project | None = None) -> Path:
+    """The file (or folder) a params path given on the command line means, as an absolute path.
+
+    A relative path is looked up in the current folder and, when not there, under `project`'s root,
+    so `govreport --root R check params/a/2024.yaml` works from any folder. When it is in neither,
+    the current folder's reading is returned (and is what a "no such file" message names).
+    """
     path = Path(path)
+    here = Path.cwd() / path  # an absolute `path` stays itself
+    if path.is_absolute() or project is None or here.exists():
+        return here
+    under_root = project.root / path
+    return under_root if under_root.exists() else here
+
+
+def load_params(path: str | Path, project: Project | None = None, today: dt.date | None = None) -> Params:
+    """Read and validate a params file (a relative path read as `locate` does); raises ParamsError with all problems."""
+    given = Path(path)
+    path = locate(given, project)
+    if not path.is_file() and not given.is_absolute() and project is not None:
+        # Looked for in two places: say both, or the user cannot tell which one was meant.
+        looked = f"{Path.cwd()} or {project.root}" if Path.cwd().resolve() != project.root else str(project.root)
+        raise ParamsError([Problem(given.as_posix(), f"no such params file in {looked}")])
     project = project or Project.at(_root_of(path))
     where = project.relative(path)
     today = today or dt.date.today()
@@ -142,9 +162,13 @@ def load_params(path: str | Path, project: Project | None = None, today: dt.date
         raise ParamsError([Problem(where, f"is not valid YAML: {getattr(exc, 'problem', exc)}", line)]) from None
     problems = _problems(raw, where, project, today, lines)
     if not problems:
-        expected = Path("params") / raw["agency"] / f"{raw['year']}.yaml"
-        if path.resolve() != (project.root / expected).resolve():
-            problems.append(Problem(where, f"agency and year say this file belongs at {expected.as_posix()}"))
+        expected = project.params_file(raw["agency"], raw["year"])
+        if path.resolve() != expected.resolve():
+            # Named as `where` names this file: relative to the root when it is inside it, else in full,
+            # so a file outside the root is never told it belongs at the very path it was given as.
+            inside = not Path(where).is_absolute()
+            shown = project.relative(expected) if inside else str(expected)
+            problems.append(Problem(where, f"agency and year say this file belongs at {shown}"))
     if problems:
         raise ParamsError(problems)
     return Params(**raw)

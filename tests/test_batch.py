@@ -43,6 +43,12 @@ def test_discover_rejects_a_missing_path(example_root):
         batch.discover(Project.at(example_root), [example_root / "no-such-folder"])
 
 
+def test_discover_reads_a_relative_path_under_the_root_from_another_folder(example_root, tmp_path_factory, monkeypatch):
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
+    found = batch.discover(Project.at(example_root), [Path("params/fujian-commerce")])
+    assert found == [(example_root / "params/fujian-commerce/2017.yaml").resolve()]
+
+
 def _print(root: Path) -> str:
     project = Project.at(root)
     path = root / "params/fujian-commerce/2017.yaml"

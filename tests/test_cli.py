@@ -109,3 +109,46 @@ def test_no_params_file_is_bad_usage(root, command):
     result = invoke(root, command)
     assert result.exit_code == 2
     assert "Missing argument" in result.output
+
+
+# -- a relative params path with --root, from another folder ------------------------------------
+
+
+@pytest.fixture
+def elsewhere(tmp_path_factory, monkeypatch) -> Path:
+    """The current folder: another folder, outside the root."""
+    folder = tmp_path_factory.mktemp("elsewhere").resolve()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_check_reads_a_relative_params_path_under_root_from_another_folder(root, elsewhere):
+    result = invoke(root, "check", str(PARAMS))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{root.resolve() / PARAMS}: 0 errors, 0 warnings, 2 info\n"
+
+
+@pytest.mark.slow
+def test_build_reads_a_relative_params_path_under_root_from_another_folder(root, elsewhere):
+    result = invoke(root, "build", str(PARAMS))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{root.resolve() / 'build/acme/2021/report.html'}  (0 errors, 0 warnings, 2 info)\n"
+    assert list(elsewhere.iterdir()) == []  # nothing written where the command was run
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_params_file_in_the_current_folder_is_read_and_its_message_names_both_full_paths(root, elsewhere, command):
+    (elsewhere / PARAMS).parent.mkdir(parents=True)
+    shutil.copyfile(root / PARAMS, elsewhere / PARAMS)
+    result = invoke(root, command, str(PARAMS))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{elsewhere / PARAMS}: agency and year say this file belongs at {root.resolve() / PARAMS}\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_relative_params_path_found_nowhere_names_both_folders(root, elsewhere, command):
+    result = invoke(root, command, "params/acme/2019.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == f"params/acme/2019.yaml: no such params file in {elsewhere} or {root.resolve()}\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from govreport.errors import ParamsError
-from govreport.params import Params, load_params
+from govreport.params import Params, load_params, locate
 from govreport.project import Project
 
 TODAY = dt.date(2026, 6, 1)
@@ -110,3 +110,59 @@ def test_a_missing_file_and_text_that_is_not_utf8_are_reported(root):
 def test_an_oversized_params_file_is_refused(root):
     with pytest.raises(ParamsError, match="is larger than 65,536 bytes"):
         load(root, "agency: acme\nyear: 2021\n" + "#" * 70_000 + "\n")
+
+
+# -- a relative path: the current folder first, then the root --------------------------------------
+
+
+@pytest.fixture
+def elsewhere(tmp_path_factory, monkeypatch) -> Path:
+    """The current folder: another folder, outside the root."""
+    folder = tmp_path_factory.mktemp("elsewhere").resolve()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_a_relative_path_is_read_from_the_current_folder_then_under_the_root(root, elsewhere):
+    write(root, "agency: acme\nyear: 2021\n")
+    relative = Path("params/acme/2021.yaml")
+    assert locate(relative, Project.at(root)) == root.resolve() / relative  # not here: under the root
+    assert locate(relative) == elsewhere / relative  # no root given: here, whether or not it exists
+    (elsewhere / "params/acme").mkdir(parents=True)
+    (elsewhere / relative).write_text("agency: acme\nyear: 2021\n", encoding="utf-8")
+    assert locate(relative, Project.at(root)) == elsewhere / relative  # here wins
+    assert locate(root / relative, Project.at(elsewhere)) == root / relative  # absolute: itself
+
+
+def test_a_relative_path_under_the_root_loads_from_another_folder(root, elsewhere):
+    write(root, "agency: acme\nyear: 2021\n")
+    assert load_params("params/acme/2021.yaml", Project.at(root), today=TODAY) == Params("acme", 2021)
+
+
+def test_a_relative_path_in_neither_place_names_both(root, elsewhere):
+    with pytest.raises(ParamsError) as caught:
+        load_params("params/acme/2019.yaml", Project.at(root), today=TODAY)
+    assert [str(p) for p in caught.value.problems] == [
+        f"params/acme/2019.yaml: no such params file in {elsewhere} or {root.resolve()}"
+    ]
+
+
+def test_a_file_outside_the_root_is_told_where_it_belongs_in_full(root, elsewhere):
+    (elsewhere / "params/acme").mkdir(parents=True)
+    (elsewhere / "params/acme/2021.yaml").write_text("agency: acme\nyear: 2021\n", encoding="utf-8")
+    with pytest.raises(ParamsError) as caught:
+        load_params("params/acme/2021.yaml", Project.at(root), today=TODAY)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{elsewhere}/params/acme/2021.yaml: agency and year say this file belongs at "
+        f"{root.resolve()}/params/acme/2021.yaml"
+    ]
+
+
+def test_a_file_inside_the_root_is_told_where_it_belongs_relative_to_the_root(root, elsewhere):
+    (root / "data/acme/2020").mkdir()
+    write(root, "agency: acme\nyear: 2020\n")
+    with pytest.raises(ParamsError) as caught:
+        load_params(root / "params/acme/2021.yaml", Project.at(root), today=TODAY)
+    assert [str(p) for p in caught.value.problems] == [
+        "params/acme/2021.yaml: agency and year say this file belongs at params/acme/2020.yaml"
+    ]

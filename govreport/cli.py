@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -66,19 +67,35 @@ def build(project: Project | None, params: tuple[Path, ...], pdf: bool) -> None:
 
 @cli.command()
 @click.argument("params", nargs=-1, required=True, type=PARAMS)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="How findings are printed: text for people; csv or json (checks.csv's columns with agency and year, "
+    "every finding, info included) for programs.",
+)
 @click.pass_obj
-def check(project: Project | None, params: tuple[Path, ...]) -> None:
+def check(project: Project | None, params: tuple[Path, ...], fmt: str) -> None:
     """Validate inputs and run the consistency rules, without rendering."""
     from govreport import execute
-    from govreport.findings import counts
+    from govreport.findings import COLUMNS, counts
 
     failed = False
+    rows: list[dict] = []  # every finding of every report, for csv and json
     for path in params:
         try:
-            _, report, _ = execute.prepare(path, project)
+            loaded, report, _ = execute.prepare(path, project)
         except ReportError as exc:
-            _fail(exc)
+            _fail(exc)  # on stderr, so stdout stays data in csv and json
             failed = True
+            continue
+        failed = failed or report.failed()
+        if fmt != "text":
+            # checks_frame is checks.csv: its columns and its order (errors first), info included.
+            for finding in report.checks_frame().to_dict("records"):
+                rows.append({"agency": loaded.agency, "year": loaded.year, **finding})
             continue
         shown = _shown(path, project)
         for f in report.findings:
@@ -86,7 +103,14 @@ def check(project: Project | None, params: tuple[Path, ...]) -> None:
                 cell = "/".join(x for x in (f.table, f.row, f.column) if x)
                 click.echo(f"{shown}: {f.severity} [{f.rule}] {cell}: {f.message}")
         click.echo(f"{shown}: {_summary(counts(report.findings))}")
-        failed = failed or report.failed()
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        import pandas as pd
+
+        from govreport.download import csv_text  # checks.csv's spreadsheet-safe CSV
+
+        click.echo(csv_text(pd.DataFrame(rows, columns=["agency", "year", *COLUMNS])), nl=False)
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 from pathlib import Path
 
@@ -152,3 +155,66 @@ def test_a_relative_params_path_found_nowhere_names_both_folders(root, elsewhere
     result = invoke(root, command, "params/acme/2019.yaml")
     assert result.exit_code == 1
     assert result.stderr == f"params/acme/2019.yaml: no such params file in {elsewhere} or {root.resolve()}\n"
+
+
+# -- check --format csv | json ---------------------------------------------------------------------
+
+# The base's findings with one declared figure the ledger contradicts (R1 is its one 予以公开 from a
+# 自然人; figures.csv line 4 says 5): that error first, as in checks.csv, then the two info findings for
+# 主动公开 rows its figures.csv leaves out.
+EXPECTED_FINDINGS = [
+    ("acme", "2021", "error", "declared-vs-computed", "依申请", "予以公开", "自然人"),
+    ("acme", "2021", "info", "not-given", "主动公开", "行政强制", "本年处理决定数量"),
+    ("acme", "2021", "info", "not-given", "主动公开", "行政事业性收费", "本年收费金额（单位：万元）"),
+]
+COLUMNS = ["agency", "year", "severity", "rule", "table", "row", "column", "message"]
+
+
+@pytest.fixture
+def contradicted(root: Path) -> Path:
+    with (root / YEAR / "figures.csv").open("a", encoding="utf-8") as handle:
+        handle.write("依申请,予以公开,自然人,5\n")
+    return root
+
+
+def _keys(rows: list[dict]) -> list[tuple[str, ...]]:
+    return [tuple(str(r[c]) for c in COLUMNS[:-1]) for r in rows]
+
+
+def test_check_format_csv_gives_every_finding_in_the_columns_of_checks_csv(contradicted):
+    result = invoke(contradicted, "check", "--format", "csv", str(contradicted / PARAMS))
+    assert result.exit_code == 1  # an error: as in text
+    reader = csv.DictReader(io.StringIO(result.stdout))
+    rows = list(reader)
+    assert reader.fieldnames == COLUMNS
+    assert _keys(rows) == EXPECTED_FINDINGS
+    assert "figures.csv:4 declares 5" in rows[0]["message"] and "gives 1" in rows[0]["message"]
+    assert result.stderr == ""
+
+
+def test_check_format_json_gives_the_same_as_a_list(contradicted):
+    result = invoke(contradicted, "check", "--format", "json", str(contradicted / PARAMS))
+    assert result.exit_code == 1
+    rows = json.loads(result.stdout)
+    assert [list(r) for r in rows] == [COLUMNS] * 3
+    assert _keys(rows) == EXPECTED_FINDINGS
+    assert rows[0]["year"] == 2021  # a number, as in the params file
+    assert "figures.csv:4 declares 5" in rows[0]["message"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_check_format_keeps_stdout_data_when_a_params_file_fails_and_exits_as_text_does(root, fmt):
+    result = invoke(root, "check", "--format", fmt, str(root / "params/acme/2019.yaml"), str(root / PARAMS))
+    assert result.exit_code == 1
+    assert result.stderr == "params/acme/2019.yaml: no such params file\n"
+    if fmt == "json":
+        rows = json.loads(result.stdout)
+    else:
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert _keys(rows) == EXPECTED_FINDINGS[1:]  # the base alone: its two info findings, exit 1 for 2019
+
+
+def test_check_format_csv_of_a_clean_report_exits_0(root):
+    result = invoke(root, "check", "--format", "csv", str(root / PARAMS))
+    assert result.exit_code == 0
+    assert _keys(list(csv.DictReader(io.StringIO(result.stdout)))) == EXPECTED_FINDINGS[1:]

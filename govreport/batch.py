@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from govreport.engine import Outcome
-from govreport.errors import LockError, ParamsError, UsageError
+from govreport.errors import DISK_FULL, DiskFullError, LockError, ParamsError, UsageError
 from govreport.params import Params, load_params, locate
 from govreport.project import Project
 
@@ -147,12 +147,22 @@ def load_state(project: Project) -> dict[str, Entry]:
 
 
 def save_state(project: Project, state: dict[str, Entry]) -> None:
+    """Write build/.batch/state.json whole or not at all; a full disk raises DiskFullError."""
     path = project.build_root / STATE
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({k: asdict(v) for k, v in sorted(state.items())}, ensure_ascii=False, indent=1)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(text + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            raise
+        temporary.unlink(missing_ok=True)
+        # The batch stops: the reports it built stay, and without the state the next batch rebuilds them.
+        raise DiskFullError(
+            f"the disk is full: {project.relative(path)} was not written; the reports built so far are kept"
+        ) from None
 
 
 def lock(project: Project) -> IO:
@@ -312,8 +322,8 @@ def _run(project, files, jobs, force, scheduler, stream, log, started) -> BatchO
         )
         entry.built = _now()
         state[entry.key] = entry
+        progress.update(outcome, entry.key)  # first: a full disk stops save_state, and this says what failed
         save_state(project, state)
-        progress.update(outcome, entry.key)
 
     if stale:
         if scheduler:

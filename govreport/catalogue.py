@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from govreport.errors import DISK_FULL, DiskFullError
 from govreport.figure import figure_text
 from govreport.project import Project
 
@@ -287,10 +288,17 @@ def summary_rows(found: list[Row]) -> list[dict[str, str]]:
     return out
 
 
-def _replace(path: Path, data: bytes) -> None:
+def _replace(path: Path, data: bytes, project: Project) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            raise
+        temporary.unlink(missing_ok=True)
+        kept = "; the previous one is kept" if path.is_file() else ""
+        raise DiskFullError(f"the disk is full: {project.relative(path)} was not written{kept}") from None
 
 
 def write(project: Project, state: dict, invalid: list) -> None:
@@ -301,6 +309,6 @@ def write(project: Project, state: dict, invalid: list) -> None:
 
     found = rows(project, state, invalid)
     project.build_root.mkdir(parents=True, exist_ok=True)
-    _replace(project.build_root / "index.html", index_html(found).encode("utf-8"))
+    _replace(project.build_root / "index.html", index_html(found).encode("utf-8"), project)
     frame = pd.DataFrame(summary_rows(found), columns=list(SUMMARY_COLUMNS), dtype=str)
-    _replace(project.build_root / "summary.csv", csv_text(frame).encode("utf-8"))
+    _replace(project.build_root / "summary.csv", csv_text(frame).encode("utf-8"), project)

@@ -34,7 +34,7 @@ class Outcome:
     status: str  # ok | findings | failed
     counts: dict[str, int] = field(default_factory=dict)
     cause: str = ""  # one sentence naming agency, year and cause when failed
-    kind: str = ""  # params | inputs | notebook | crash | internal
+    kind: str = ""  # params | inputs | notebook | disk | crash | internal
     seconds: float = 0.0
 
 
@@ -194,8 +194,10 @@ def execute_in_process(notebook, staging: Path, root: Path):
 
 def _sentence(params_path: str, exc: BaseException) -> tuple[str, str]:
     """(kind, cause) of a failure, the cause naming the report when the error does not."""
-    from govreport.errors import DataValidationError, ExecutionError, ParamsError
+    from govreport.errors import DataValidationError, DiskFullError, ExecutionError, ParamsError
 
+    if isinstance(exc, DiskFullError):
+        return "disk", f"{params_path}: {exc}"
     if isinstance(exc, ParamsError):
         return "params", f"{params_path}: invalid parameters: " + "; ".join(str(p) for p in exc.problems)
     if isinstance(exc, DataValidationError):

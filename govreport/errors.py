@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
+
+# The errno values of a write refused for want of space (a full disk, or the user's quota on it).
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 @dataclass(frozen=True)
@@ -44,3 +48,7 @@ class ExecutionError(ReportError):
 
 class LockError(ReportError):
     """Raised when another batch holds the build lock of a root."""
+
+
+class DiskFullError(ReportError):
+    """Raised when the disk filled up while writing under build/; what was there before is kept."""

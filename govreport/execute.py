@@ -24,7 +24,7 @@ import papermill
 
 from govreport import render
 from govreport.download import csv_text
-from govreport.errors import ExecutionError, ReportError
+from govreport.errors import DISK_FULL, DiskFullError, ExecutionError, ReportError
 from govreport.figure import figure_text
 from govreport.findings import counts
 from govreport.params import Params, load_params, locate
@@ -167,10 +167,24 @@ def figures_csv(tables: Tables) -> str:
     return _csv(frame)
 
 
-def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Put `files` in `out_dir` all at once: written aside, then swapped in by renames."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+def disk_full(out_dir: Path, where: str) -> DiskFullError:
+    """The error for a report folder `out_dir` (named `where` in messages) that a full disk kept from being written."""
+    kept = "; the previous report is kept" if out_dir.is_dir() else ""
+    return DiskFullError(f"the disk is full: {where} was not written{kept}")
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes], where: str | None = None) -> None:
+    """Put `files` in `out_dir` all at once: written aside, then swapped in by renames.
+
+    A full disk raises DiskFullError naming `out_dir` as `where` (default: its full path).
+    """
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    except OSError as exc:
+        if exc.errno in DISK_FULL:
+            raise disk_full(out_dir, where or str(out_dir)) from None
+        raise
     os.chmod(staging, 0o755)  # mkdtemp makes it private; a published report is readable
     try:
         for name, data in files.items():
@@ -179,6 +193,11 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         swap_in(staging, out_dir)
+    except OSError as exc:
+        if exc.errno in DISK_FULL:  # the staging copy goes; the old folder stays, or is put back
+            _put_back(out_dir)
+            raise disk_full(out_dir, where or str(out_dir)) from None
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -192,12 +211,17 @@ def swap_in(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def repair(out_dir: Path) -> None:
-    """Undo what a killed build left: restore a report moved aside, drop half-written folders."""
+def _put_back(out_dir: Path) -> None:
+    """Restore the report `swap_in` moved aside if the new one never took its place."""
     old = out_dir.with_name(f".{out_dir.name}.old")
     if old.exists() and not out_dir.exists():
         os.rename(old, out_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def repair(out_dir: Path) -> None:
+    """Undo what a killed build left: restore a report moved aside, drop half-written folders."""
+    _put_back(out_dir)
     for stale in out_dir.parent.glob(f".{out_dir.name}.new-*"):
         shutil.rmtree(stale, ignore_errors=True)
     for stale in out_dir.parent.glob(f".{out_dir.name}.run-*"):
@@ -232,35 +256,58 @@ def build(
     params, report, notebook = prepare(params_path, project)
     project = report.project
     out_dir = project.build_dir(params.agency, params.year)
+    where = project.relative(out_dir)
     repair(out_dir)
     fmt = report.tables.format.name
     injected = parameterize(notebook, {**params.as_dict(), "root": "."})
     prepared = time.perf_counter()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    run_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.run-", dir=out_dir.parent))
     try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        run_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.run-", dir=out_dir.parent))
         try:
-            executed = (executor or _execute)(injected, run_dir, project.root)
-        except ExecutionError as exc:
-            failed = run_dir / "report.ipynb"
-            evidence = out_dir.with_name(f"{out_dir.name}.failed.ipynb")
-            if failed.exists():
-                os.replace(failed, evidence)
-            raise ExecutionError(
-                f"{params.agency} {params.year}: the notebook failed: {exc} "
-                f"(executed notebook kept at {project.relative(evidence)})"
-            ) from None
-        executed_at = time.perf_counter()
-        result = _finish(
-            report, executed, out_dir, fmt, {"prepare": prepared - started, "execute": executed_at - prepared}
-        )
-        if pdf:
-            from govreport import browser  # only --pdf needs a browser
+            executed = _run(executor or _execute, injected, run_dir, out_dir, report)
+            executed_at = time.perf_counter()
+            result = _finish(
+                report, executed, out_dir, fmt, {"prepare": prepared - started, "execute": executed_at - prepared}
+            )
+        finally:
+            shutil.rmtree(run_dir, ignore_errors=True)
+    except OSError as exc:
+        # The executed notebook or the staged report could not be written; write_atomically has left
+        # the previous report in place. Anything else is a bug and stays an internal error.
+        if exc.errno in DISK_FULL:
+            raise disk_full(out_dir, where) from None
+        raise
+    if pdf:
+        from govreport import browser  # only --pdf needs a browser
 
+        try:
             browser.print_pdf(out_dir / "report.html", out_dir / "report.pdf")
-        return result
-    finally:
-        shutil.rmtree(run_dir, ignore_errors=True)
+        except OSError as exc:
+            if exc.errno in DISK_FULL:
+                raise DiskFullError(
+                    f"the disk is full: {where}/report.pdf was not written; the report was built"
+                ) from None
+            raise
+    return result
+
+
+def _run(
+    executor: Executor, injected: nbformat.NotebookNode, run_dir: Path, out_dir: Path, report: Report
+) -> nbformat.NotebookNode:
+    """The executed notebook; a failure keeps the executed notebook beside the report as evidence."""
+    params, project = report.params, report.project
+    try:
+        return executor(injected, run_dir, project.root)
+    except ExecutionError as exc:
+        failed = run_dir / "report.ipynb"
+        evidence = out_dir.with_name(f"{out_dir.name}.failed.ipynb")
+        if failed.exists():
+            os.replace(failed, evidence)
+        raise ExecutionError(
+            f"{params.agency} {params.year}: the notebook failed: {exc} "
+            f"(executed notebook kept at {project.relative(evidence)})"
+        ) from None
 
 
 def _finish(report: Report, executed: nbformat.NotebookNode, out_dir: Path, fmt: str, timings: dict) -> BuildResult:
@@ -291,7 +338,7 @@ def _finish(report: Report, executed: nbformat.NotebookNode, out_dir: Path, fmt:
         "checks.csv": _csv(findings).encode("utf-8"),
         "manifest.json": (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
-    write_atomically(out_dir, files)
+    write_atomically(out_dir, files, report.project.relative(out_dir))
     failed_evidence = out_dir.with_name(f"{out_dir.name}.failed.ipynb")
     failed_evidence.unlink(missing_ok=True)
     logger.info("built %s", out_dir)

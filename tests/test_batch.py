@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from click.testing import CliRunner
 from govreport import batch
 from govreport.cli import cli
 from govreport.engine import Outcome
-from govreport.errors import LockError, UsageError
+from govreport.errors import DiskFullError, LockError, UsageError
 from govreport.params import load_params
 from govreport.project import Project
 
@@ -249,3 +251,46 @@ def test_a_batch_on_a_dask_cluster_writes_the_files_its_workers_return(tmp_path)
     for name in ("report.html", "figures.csv", "checks.csv"):
         assert (one / name).read_bytes() == (other / name).read_bytes()  # same data, same report
     assert "built second-office/2017: ok" in (tmp_path / "batch.log").read_text(encoding="utf-8")
+
+
+# -- a full disk -----------------------------------------------------------------------------------
+
+
+def _full_disk_for(monkeypatch, method: str, name: str) -> None:
+    """Make Path.<method> fail as a full disk does, for files called `name`."""
+    real = getattr(Path, method)
+
+    def full(self, *args, **kwargs):
+        if self.name == name:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, method, full)
+
+
+def test_a_full_disk_stops_the_state_from_being_written_and_says_so(example_root, monkeypatch):
+    project = Project.at(example_root)
+    batch.save_state(project, {"acme/2020": batch.Entry("p", "acme", 2020, "f", status="ok")})
+    before = (example_root / "build/.batch/state.json").read_bytes()
+    _full_disk_for(monkeypatch, "write_text", "state.tmp")
+    with pytest.raises(DiskFullError) as caught:
+        batch.save_state(project, {})
+    assert str(caught.value) == (
+        "the disk is full: build/.batch/state.json was not written; the reports built so far are kept"
+    )
+    assert (example_root / "build/.batch/state.json").read_bytes() == before
+    assert sorted(p.name for p in (example_root / "build/.batch").iterdir()) == ["state.json"]
+
+
+def test_a_full_disk_keeps_the_previous_catalogue_and_says_so(example_root, monkeypatch):
+    from govreport import catalogue
+
+    project = Project.at(example_root)
+    catalogue.write(project, {}, [])
+    before = (example_root / "build/index.html").read_bytes()
+    _full_disk_for(monkeypatch, "write_bytes", ".index.html.tmp")
+    with pytest.raises(DiskFullError) as caught:
+        catalogue.write(project, {}, [])
+    assert str(caught.value) == "the disk is full: build/index.html was not written; the previous one is kept"
+    assert (example_root / "build/index.html").read_bytes() == before
+    assert not (example_root / "build/.index.html.tmp").exists()

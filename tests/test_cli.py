@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -218,3 +220,25 @@ def test_check_format_csv_of_a_clean_report_exits_0(root):
     result = invoke(root, "check", "--format", "csv", str(root / PARAMS))
     assert result.exit_code == 0
     assert _keys(list(csv.DictReader(io.StringIO(result.stdout)))) == EXPECTED_FINDINGS[1:]
+
+
+# -- a full disk -------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_full_disk_is_reported_as_such_and_the_previous_report_is_kept(root, monkeypatch):
+    from govreport import execute
+
+    def full_disk_open(file, mode="r", *args, **kwargs):
+        if ".2021.new-" in str(file):  # a file of the report being staged by write_atomically
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(file))
+        return open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(execute, "open", full_disk_open, raising=False)
+    before = snapshot(root / "build")
+    result = invoke(root, "build", str(root / PARAMS))
+    assert result.exit_code == 1
+    assert result.stderr == "error: the disk is full: build/acme/2021 was not written; the previous report is kept\n"
+    assert result.stdout == ""
+    assert snapshot(root / "build") == before  # the earlier report, untouched
+    assert [p.name for p in (root / "build/acme").iterdir()] == ["2021"]  # nothing staged left beside it

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 
 import nbformat
@@ -123,3 +125,22 @@ def test_a_child_that_dies_is_reported_as_a_crash(two_roots):
         shutil.rmtree(root / "notebooks")
     assert outcome.status == "failed" and outcome.kind == "crash"
     assert outcome.cause == "params/fujian-commerce/2017.yaml: the process building it died (exit code 3)"
+
+
+def test_a_full_disk_is_an_outcome_that_says_so(example_root, monkeypatch):
+    earlier = example_root / "build/fujian-commerce/2017"
+    earlier.mkdir(parents=True)
+    (earlier / "report.html").write_text("an earlier report", encoding="utf-8")
+
+    def full_disk(notebook, staging, root):  # as when papermill cannot write the executed notebook
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(staging / "report.ipynb"))
+
+    monkeypatch.setattr(engine, "execute_in_process", full_disk)
+    outcome = engine.build_one(str(example_root / "params/fujian-commerce/2017.yaml"), str(example_root))
+    assert (outcome.status, outcome.kind) == ("failed", "disk")
+    assert outcome.cause == (
+        "params/fujian-commerce/2017.yaml: the disk is full: build/fujian-commerce/2017 was not written; "
+        "the previous report is kept"
+    )
+    assert (earlier / "report.html").read_text(encoding="utf-8") == "an earlier report"
+    assert [p.name for p in earlier.parent.iterdir()] == ["2017"]  # no run folder left

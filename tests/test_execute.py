@@ -1,14 +1,18 @@
-"""The real notebook, run through papermill, on the 福建省商务厅 2017 example."""
+"""The real notebook, run through papermill, on the 福建省商务厅 2017 example; a full disk while writing build/."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from govreport import execute
+from govreport.errors import DiskFullError
 
 # The 附表 of the published report (seeds/fujian-commerce-2017-zh-Hans.txt), typed in by hand.
 PUBLISHED = {
@@ -96,3 +100,54 @@ def test_executed_notebook_shows_parameters_and_no_warnings(built):
     assert "\\u" not in text  # Chinese shown as Chinese
     manifest = json.loads((root / "build/fujian-commerce/2017/manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "ok" and manifest["format"] == "legacy"
+
+
+# -- a full disk ---------------------------------------------------------------------------------------
+
+
+def _full_disk_in(folder_prefix: str):
+    """An `open` for execute's module that fails as a full disk does, for files in folders named so."""
+
+    def full_disk_open(file, mode="r", *args, **kwargs):
+        if Path(file).parent.name.startswith(folder_prefix):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(file))
+        return open(file, mode, *args, **kwargs)
+
+    return full_disk_open
+
+
+def test_a_full_disk_while_staging_keeps_the_previous_report_and_says_so(tmp_path, monkeypatch):
+    out_dir = tmp_path / "build" / "acme" / "2021"
+    execute.write_atomically(out_dir, {"report.html": b"old"})
+    monkeypatch.setattr(execute, "open", _full_disk_in(".2021.new-"), raising=False)
+    with pytest.raises(DiskFullError) as caught:
+        execute.write_atomically(out_dir, {"report.html": b"new"}, "build/acme/2021")
+    assert str(caught.value) == "the disk is full: build/acme/2021 was not written; the previous report is kept"
+    assert (out_dir / "report.html").read_bytes() == b"old"
+    assert [p.name for p in out_dir.parent.iterdir()] == ["2021"]  # the staging folder is gone
+
+
+def test_a_full_disk_with_no_previous_report_says_only_what_was_not_written(tmp_path, monkeypatch):
+    out_dir = tmp_path / "build" / "acme" / "2021"
+    monkeypatch.setattr(execute, "open", _full_disk_in(".2021.new-"), raising=False)
+    with pytest.raises(DiskFullError) as caught:
+        execute.write_atomically(out_dir, {"report.html": b"new"})
+    assert str(caught.value) == f"the disk is full: {out_dir} was not written"  # no `where`: the full path
+    assert list(out_dir.parent.iterdir()) == []
+
+
+def test_a_full_disk_in_the_middle_of_the_swap_puts_the_previous_report_back(tmp_path, monkeypatch):
+    out_dir = tmp_path / "build" / "acme" / "2021"
+    execute.write_atomically(out_dir, {"report.html": b"old"})
+    real = os.rename
+
+    def rename(src, dst):
+        if Path(src).name.startswith(".2021.new-"):  # the old report has just been moved aside
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(src, dst)
+
+    monkeypatch.setattr(execute.os, "rename", rename)
+    with pytest.raises(DiskFullError, match="the previous report is kept"):
+        execute.write_atomically(out_dir, {"report.html": b"new"}, "build/acme/2021")
+    assert (out_dir / "report.html").read_bytes() == b"old"
+    assert [p.name for p in out_dir.parent.iterdir()] == ["2021"]

@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 OUTPUTS = ("report.html", "review.html", "report.ipynb", "figures.csv", "checks.csv", "manifest.json")
 VERSIONED = ("govreport", "pandas", "matplotlib", "papermill", "nbclient", "nbconvert", "nbformat", "ipykernel")
 INJECTED_ID = "injected-parameters"
+KERNEL_DIR = "govreport-kernel-"  # + pid + "-": a kernel's folder in the temporary folder
 # (parameterised notebook, staging folder, project root) -> executed notebook; raises ExecutionError
 Executor = Callable[[nbformat.NotebookNode, Path, Path], nbformat.NotebookNode]
 
@@ -114,11 +115,35 @@ def _log_kernel_output(path: Path) -> None:
             logger.info("kernel: %s", line)
 
 
+def new_kernel_dir() -> Path:
+    """A private folder in the temporary folder for one kernel's sockets and log.
+
+    The temporary folder, not staging under build/: a Unix socket's path must stay under about
+    100 bytes. The folder is named after this process, so the folders of builds that were killed
+    (their `finally` never ran) are recognised and removed here, as `repair` does under build/.
+    """
+    temporary = Path(tempfile.gettempdir())
+    for stale in temporary.glob(f"{KERNEL_DIR}*-*"):
+        pid = stale.name[len(KERNEL_DIR) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{KERNEL_DIR}{os.getpid()}-"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
 def _execute(notebook: nbformat.NotebookNode, staging: Path, root: Path) -> nbformat.NotebookNode:
     source, target = staging / "input.ipynb", staging / "report.ipynb"
     nbformat.write(notebook, source)
-    # A short private folder: a Unix socket's path must stay under ~100 bytes, which staging may not.
-    kernel_dir = Path(tempfile.mkdtemp(prefix="govreport-kernel-"))
+    kernel_dir = new_kernel_dir()
     kernel_log = kernel_dir / "kernel.log"
     try:
         with open(kernel_log, "wb") as log:

@@ -69,3 +69,17 @@ def test_the_kernel_talks_over_unix_sockets_and_what_it_prints_itself_goes_to_th
     assert "straight to the kernel process stderr" not in capfd.readouterr().err
     assert "kernel: straight to the kernel process stderr" in caplog.messages
     assert list(scratch.iterdir()) == []  # sockets, connection file and log removed
+
+
+def test_the_folders_of_killed_builds_are_removed_and_live_ones_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    killed = tmp_path / f"govreport-kernel-{gone.stdout.strip()}-abc"  # its process has ended
+    running = tmp_path / f"govreport-kernel-{os.getpid()}-def"  # this process: alive
+    unrelated = tmp_path / "govreport-kernel-notes"
+    for folder in (killed, running, unrelated):
+        folder.mkdir()
+        (folder / "kernel-1").write_text("")
+    made = execute.new_kernel_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([running.name, unrelated.name, made.name])
+    assert made.name.startswith(f"govreport-kernel-{os.getpid()}-")

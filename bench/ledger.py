@@ -18,9 +18,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from govreport import inputs, schema, tables, validation
-from govreport.project import Project
-from govreport.vocabulary import load_format
+from govreport.compute import tables
+from govreport.inputs import agency_year as inputs
+from govreport.inputs import schema, validation
+from govreport.inputs.project import Project
+from govreport.inputs.vocabulary import load_format
 
 YEAR = 2021
 CHANNELS = np.array(["网络", "当面", "信函", "传真", "其他", "网上"])  # 网上: an alias, mapped too

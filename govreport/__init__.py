@@ -12,7 +12,7 @@ from govreport.errors import DataValidationError, ParamsError, ReportError  # no
 def __getattr__(name: str):
     # Report pulls in pandas and matplotlib (~1.3 s); commands with nothing to build never need it.
     if name == "Report":
-        from govreport.report import Report
+        from govreport.present.report import Report
 
         return Report
     raise AttributeError(f"module 'govreport' has no attribute {name!r}")

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from govreport.errors import DataValidationError, LockError, ReportError, UsageError
-from govreport.params import locate
-from govreport.project import Project
+from govreport.inputs.params import locate
+from govreport.inputs.project import Project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PARAMS = click.Path(dir_okay=False, path_type=Path)
@@ -50,7 +50,7 @@ def cli(ctx: click.Context, root: Path | None, verbose: bool) -> None:
 @click.pass_obj
 def build(project: Project | None, params: tuple[Path, ...], pdf: bool) -> None:
     """Build the reports of these params files into build/<agency>/<year>/."""
-    from govreport import execute
+    from govreport.run import execute
 
     failed = False
     for path in params:
@@ -79,8 +79,8 @@ def build(project: Project | None, params: tuple[Path, ...], pdf: bool) -> None:
 @click.pass_obj
 def check(project: Project | None, params: tuple[Path, ...], fmt: str) -> None:
     """Validate inputs and run the consistency rules, without rendering."""
-    from govreport import execute
-    from govreport.findings import COLUMNS, counts
+    from govreport.compute.findings import COLUMNS, counts
+    from govreport.run import execute
 
     failed = False
     rows: list[dict] = []  # every finding of every report, for csv and json
@@ -108,7 +108,7 @@ def check(project: Project | None, params: tuple[Path, ...], fmt: str) -> None:
     elif fmt == "csv":
         import pandas as pd
 
-        from govreport.download import csv_text  # checks.csv's spreadsheet-safe CSV
+        from govreport.present.download import csv_text  # checks.csv's spreadsheet-safe CSV
 
         click.echo(csv_text(pd.DataFrame(rows, columns=["agency", "year", *COLUMNS])), nl=False)
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
@@ -141,7 +141,7 @@ def batch(
     log_file: Path | None,
 ) -> None:
     """Build every params file under PATHS (default params/) in parallel; write build/index.html."""
-    from govreport import batch as batch_module
+    from govreport.run import batch as batch_module
 
     outcome = batch_module.run_batch(
         project or Project.at("."), list(paths), jobs=jobs, force=force, scheduler=scheduler, log_file=log_file

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "tests" / "bad_inputs"
+sys.path.insert(0, str(REPO / "tools"))  # the example generator (tools/sample.py) is not part of the package
 
 
 def ledger(rows: list[tuple]) -> pd.DataFrame:

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import CORPUS
 
 from govreport.cli import cli
 
-CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.name not in ("base", "manifest.yaml"))
 PARAMS = Path("params/acme/2021.yaml")
@@ -227,7 +227,7 @@ def test_check_format_csv_of_a_clean_report_exits_0(root):
 
 @pytest.mark.slow
 def test_a_full_disk_is_reported_as_such_and_the_previous_report_is_kept(root, monkeypatch):
-    from govreport import execute
+    from govreport.run import execute
 
     def full_disk_open(file, mode="r", *args, **kwargs):
         if ".2021.new-" in str(file):  # a file of the report being staged by write_atomically

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from govreport import browser, execute, inputs
-from govreport.download import safe_cell
 from govreport.errors import DataValidationError, ParamsError
-from govreport.params import load_params
-from govreport.project import Project
-from govreport.report import Report
+from govreport.inputs import agency_year as inputs
+from govreport.inputs.params import load_params
+from govreport.inputs.project import Project
+from govreport.present import browser
+from govreport.present.download import safe_cell
+from govreport.present.report import Report
+from govreport.run import execute
 
 AGENCY, YEAR = "fujian-commerce", 2017
 HOSTILE_NARRATIVE = """开头<script>alert('preamble')</script>

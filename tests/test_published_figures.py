@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from govreport import engine
-from govreport.project import Project
+from govreport.inputs.project import Project
+from govreport.run import engine
 
 FIGURES_2020 = """table,row,column,value
 依申请,本年新收,自然人,21

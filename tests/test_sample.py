@@ -6,10 +6,10 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+import sample
 
-from govreport import sample
-from govreport.findings import counts
-from govreport.report import Report
+from govreport.compute.findings import counts
+from govreport.present.report import Report
 
 YEARS = range(2017, 2023)  # legacy, legacy, 2019, 2019, 2021, 2021
 

@@ -1,0 +1,426 @@
+"""The consistency rules of CONTRACT §5, each a small function returning findings.
+
+Sum rules read what the inputs *state* (declared figures over built ones): a built table adds up
+by construction, so what they find is always a declared figure that is wrong. A total the inputs do
+not state (we built it) is not checked against its parts: its parts' own rule already says what is
+wrong, and one wrong cell is one finding. Cross-year rules
+compare the built tables of a year and the year before, like with like.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from govreport.compute.findings import SEVERITIES, Finding
+from govreport.compute.tables import LEGACY_SUMS, NON_RESULT_ROWS, Tables
+from govreport.inputs.figure import Figure
+from govreport.inputs.figure import figure_text as _n  # short: it stands in many messages
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules need beyond the tables."""
+
+    agency_kind: str = "department"
+    published: str | None = None
+
+
+def _stated(tables: Tables, table: str, row: str, column: str) -> Figure:
+    return tables.stated.get((table, row, column), 0)
+
+
+def _applicant_columns(tables: Tables) -> list[str]:
+    return [c.key for c in tables.format.tables["依申请"].columns]
+
+
+def _result_rows(tables: Tables) -> list[str]:
+    return [r.key for r in tables.format.tables["依申请"].rows if r.key not in NON_RESULT_ROWS]
+
+
+def _rows_total(tables: Tables, col: str) -> Figure:
+    """What the result rows of column `col` add up to, as stated."""
+    return sum(_stated(tables, "依申请", r, col) for r in _result_rows(tables))
+
+
+def _shortfall_text(tables: Tables, col: str) -> str:
+    """Why 结转下年度 of `col` prints what it prints when the remainder was negative."""
+    cell = ("依申请", "结转下年度", col)
+    printed = tables.value(*cell)
+    why = "as declared" if tables.declared(*cell) else "nothing is declared there"
+    return (
+        f"结转下年度 would be {_n(tables.shortfall[cell])}; a count cannot be negative, "
+        f"so the report prints {_n(printed)} ({why})"
+    )
+
+
+def _inherits_shortfall(tables: Tables, col: str) -> bool:
+    """Whether column `col` is the built 总计 column, off only because another column's remainder was negative."""
+    if col != "总计" or not tables.shortfall:
+        return False
+    return not any(tables.declared("依申请", r, col) for r in ("本年新收", "上年结转", "总计", "结转下年度"))
+
+
+def identity(tables: Tables, ctx: Context) -> list[Finding]:
+    if not tables.has("依申请"):
+        return []
+    found = []
+    for col in _applicant_columns(tables):
+        s = lambda r, c=col: _stated(tables, "依申请", r, c)  # noqa: E731
+        left, right = s("本年新收") + s("上年结转"), s("总计") + s("结转下年度")
+        if ("依申请", "结转下年度", col) in tables.shortfall:
+            if _rows_total(tables, col) != s("总计"):
+                continue  # result-sum's finding on （七）总计 says it: one finding for one problem
+            found.append(
+                Finding(
+                    "error",
+                    "identity",
+                    "依申请",
+                    "结转下年度",
+                    col,
+                    f"{col}: 本年新收 {_n(s('本年新收'))} + 上年结转 {_n(s('上年结转'))} = {_n(left)}, "
+                    f"but the result rows add up to {_n(_rows_total(tables, col))} (（七）总计); "
+                    + _shortfall_text(tables, col),
+                )
+            )
+        elif left != right and not _inherits_shortfall(tables, col):
+            found.append(
+                Finding(
+                    "error",
+                    "identity",
+                    "依申请",
+                    "结转下年度",
+                    col,
+                    f"{col}: 本年新收 {_n(s('本年新收'))} + 上年结转 {_n(s('上年结转'))} = {_n(left)}, "
+                    f"but 总计 {_n(s('总计'))} + 结转下年度 {_n(s('结转下年度'))} = {_n(right)}",
+                )
+            )
+    return found
+
+
+def result_sum(tables: Tables, ctx: Context) -> list[Finding]:
+    if not tables.has("依申请"):
+        return []
+    found = []
+    for col in _applicant_columns(tables):
+        total = _rows_total(tables, col)
+        stated = _stated(tables, "依申请", "总计", col)
+        if total != stated and tables.states("依申请", "总计", col):
+            message = f"{col}: （七）总计 says {_n(stated)} but the result rows add up to {_n(total)}"
+            if ("依申请", "结转下年度", col) in tables.shortfall:
+                message += "; " + _shortfall_text(tables, col)
+            found.append(Finding("error", "result-sum", "依申请", "总计", col, message))
+    return found
+
+
+def column_sum(tables: Tables, ctx: Context) -> list[Finding]:
+    # Only 依申请: in 复议诉讼 the other columns of a row are 维持 + 纠正 + 其他 + 尚未审结, which is
+    # appeal-sum's own rule; checking it twice made one wrong cell two errors.
+    found = []
+    for table_id in ("依申请",):
+        if not tables.has(table_id):
+            continue
+        table = tables.format.tables[table_id]
+        for row in table.rows:
+            parts = [c for c in table.columns_of(row) if c != "总计"]
+            total = sum(_stated(tables, table_id, row.key, c) for c in parts)
+            stated = _stated(tables, table_id, row.key, "总计")
+            if total != stated and tables.states(table_id, row.key, "总计"):
+                found.append(
+                    Finding(
+                        "error",
+                        "column-sum",
+                        table_id,
+                        row.key,
+                        "总计",
+                        f"{row.key}: 总计 column says {_n(stated)} but the other columns add up to {_n(total)}",
+                    )
+                )
+    return found
+
+
+def appeal_sum(tables: Tables, ctx: Context) -> list[Finding]:
+    if not tables.has("复议诉讼"):
+        return []
+    found = []
+    parts = ("结果维持", "结果纠正", "其他结果", "尚未审结")
+    for row in tables.format.tables["复议诉讼"].rows:
+        total = sum(_stated(tables, "复议诉讼", row.key, c) for c in parts)
+        stated = _stated(tables, "复议诉讼", row.key, "总计")
+        if total != stated and tables.states("复议诉讼", row.key, "总计"):
+            found.append(
+                Finding(
+                    "error",
+                    "appeal-sum",
+                    "复议诉讼",
+                    row.key,
+                    "总计",
+                    f"{row.key}: 总计 {_n(stated)} ≠ 维持 + 纠正 + 其他 + 尚未审结 = {_n(total)}",
+                )
+            )
+    return found
+
+
+def _legacy_columns(tables: Tables, total: str) -> list[str]:
+    """本年, and 历年累计 when a figure of the sum is declared there (else it repeats 本年's finding)."""
+    rows = (total, *LEGACY_SUMS[total])
+    return ["本年"] + (["历年累计"] if any(tables.declared("附表", r, "历年累计") for r in rows) else [])
+
+
+def channel_sum(tables: Tables, ctx: Context) -> list[Finding]:
+    if tables.format.name != "legacy":
+        return []
+    found = []
+    for col in _legacy_columns(tables, "受理申请总数"):
+        total = _stated(tables, "附表", "受理申请总数", col)
+        parts = sum(_stated(tables, "附表", r, col) for r in LEGACY_SUMS["受理申请总数"])
+        exact = col == "本年" and tables.other_channel == 0
+        if parts > total or (exact and parts != total):
+            relation = "=" if exact else "≥"
+            found.append(
+                Finding(
+                    "error",
+                    "channel-sum",
+                    "附表",
+                    "受理申请总数",
+                    col,
+                    f"{col}: 受理申请总数 {_n(total)} should be {relation} 当面 + 网络 + 信函传真 = {_n(parts)}",
+                )
+            )
+    return found
+
+
+def reply_sum(tables: Tables, ctx: Context) -> list[Finding]:
+    if tables.format.name != "legacy":
+        return []
+    found = []
+    for col in _legacy_columns(tables, "答复总数"):
+        total = _stated(tables, "附表", "答复总数", col)
+        parts = sum(_stated(tables, "附表", r, col) for r in LEGACY_SUMS["答复总数"])
+        if parts != total:
+            found.append(
+                Finding(
+                    "error",
+                    "reply-sum",
+                    "附表",
+                    "答复总数",
+                    col,
+                    f"{col}: 答复总数 {_n(total)} ≠ 同意公开 + 同意部分公开 + 不予公开 + 其他类型 = {_n(parts)}",
+                )
+            )
+    return found
+
+
+# Which of last year's figures a cross-year rule compared with (Tables.published).
+_COMPARED_WITH = {
+    "records": "as {year}'s records count it",
+    "declared": "as {year}'s report published it",
+    "computed": "as {year}'s report computed it",
+}
+
+
+def carry_over(tables: Tables, ctx: Context) -> list[Finding]:
+    prev = tables.previous
+    if prev is None or not tables.has("依申请") or not prev.has("依申请"):
+        return []
+    found = []
+    for col in _applicant_columns(tables):
+        if not tables.given("依申请", "上年结转", col) or not prev.given("依申请", "结转下年度", col):
+            continue  # nothing to compare: one of the two is not given
+        now = tables.value("依申请", "上年结转", col)
+        before, source = prev.published("依申请", "结转下年度", col)
+        if now != before:
+            found.append(
+                Finding(
+                    "error",
+                    "carry-over",
+                    "依申请",
+                    "上年结转",
+                    col,
+                    f"{col}: 上年结转 {_n(now)} in {tables.year} but {tables.year - 1} carried {_n(before)} forward "
+                    f"(结转下年度, {_COMPARED_WITH[source].format(year=tables.year - 1)})",
+                )
+            )
+    return found
+
+
+def cumulative_chain(tables: Tables, ctx: Context) -> list[Finding]:
+    if tables.format.name != "legacy":
+        return []
+    found = []
+    prev = tables.previous if tables.previous and tables.previous.format.name == "legacy" else None
+    for row in tables.format.tables["附表"].rows:
+        try:
+            total, this_year = tables.value("附表", row.key, "历年累计"), tables.value("附表", row.key, "本年")
+        except KeyError:
+            continue
+        if total < this_year:
+            found.append(
+                Finding(
+                    "error",
+                    "cumulative-chain",
+                    "附表",
+                    row.key,
+                    "历年累计",
+                    f"{row.key}: 历年累计 {_n(total)} is below this year's {_n(this_year)}",
+                )
+            )
+        elif prev is not None:
+            if ("附表", row.key, "历年累计") not in prev.stated:
+                continue
+            before, _ = prev.published("附表", row.key, "历年累计")
+            if before + this_year != total:
+                found.append(
+                    Finding(
+                        "error",
+                        "cumulative-chain",
+                        "附表",
+                        row.key,
+                        "历年累计",
+                        f"{row.key}: 历年累计 {_n(total)} ≠ {tables.year - 1} 历年累计 {_n(before)} + "
+                        f"{tables.year} {_n(this_year)} = {_n(before + this_year)}",
+                    )
+                )
+    return found
+
+
+def stock_chain(tables: Tables, ctx: Context) -> list[Finding]:
+    prev = tables.previous
+    if prev is None or prev.format.name != tables.format.name or tables.format.name == "legacy":
+        return []
+    found = []
+    v = tables.value
+    p = lambda *cell: prev.published(*cell)[0]  # noqa: E731  (last year as published: like with like)
+    if tables.format.name == "national-2021":
+        for row in ("规章", "行政规范性文件"):
+            if not (prev.given("主动公开", row, "现行有效件数") and tables.given("主动公开", row, "现行有效件数")):
+                continue
+            expected = (
+                p("主动公开", row, "现行有效件数")
+                + v("主动公开", row, "本年制发件数")
+                - v("主动公开", row, "本年废止件数")
+            )
+            actual = v("主动公开", row, "现行有效件数")
+            if expected != actual:
+                found.append(
+                    Finding(
+                        "warning",
+                        "stock-chain",
+                        "主动公开",
+                        row,
+                        "现行有效件数",
+                        f"{row}: 现行有效 {_n(actual)} ≠ {tables.year - 1} 现行有效 "
+                        f"{_n(p('主动公开', row, '现行有效件数'))} + 制发 − 废止 = {_n(expected)}",
+                    )
+                )
+        return found
+    for row in ("规章", "规范性文件"):
+        if not (prev.given("主动公开", row, "对外公开总数量") and tables.given("主动公开", row, "对外公开总数量")):
+            continue
+        expected = p("主动公开", row, "对外公开总数量") + v("主动公开", row, "本年新公开数量")
+        actual = v("主动公开", row, "对外公开总数量")
+        if actual > expected:
+            found.append(
+                Finding(
+                    "warning",
+                    "stock-chain",
+                    "主动公开",
+                    row,
+                    "对外公开总数量",
+                    f"{row}: 对外公开总数量 {_n(actual)} exceeds {tables.year - 1} 总数 + 本年新公开 = {_n(expected)}",
+                )
+            )
+    table = tables.format.tables["主动公开"]
+    for row in table.rows:
+        if "上一年项目数量" not in table.columns_of(row):
+            continue
+        if not (
+            prev.given("主动公开", row.key, "上一年项目数量") and tables.given("主动公开", row.key, "上一年项目数量")
+        ):
+            continue
+        expected = p("主动公开", row.key, "上一年项目数量") + p("主动公开", row.key, "本年增/减")
+        actual = v("主动公开", row.key, "上一年项目数量")
+        if expected != actual:
+            found.append(
+                Finding(
+                    "warning",
+                    "stock-chain",
+                    "主动公开",
+                    row.key,
+                    "上一年项目数量",
+                    f"{row.key}: 上一年项目数量 {_n(actual)} ≠ {tables.year - 1} 上一年项目数量 + 本年增/减 "
+                    f"= {_n(expected)}",
+                )
+            )
+    return found
+
+
+def deadline(tables: Tables, ctx: Context) -> list[Finding]:
+    if not ctx.published:
+        return []
+    published = dt.date.fromisoformat(ctx.published)
+    if tables.format.name == "national-2021" or tables.format.name == "national-2019":
+        month, day = (1, 31) if ctx.agency_kind == "department" else (3, 31)
+    else:
+        month, day = 3, 31
+    due = dt.date(tables.year + 1, month, day)
+    if published > due:
+        return [
+            Finding(
+                "warning",
+                "deadline",
+                "",
+                "",
+                "",
+                f"published {published.isoformat()}, after the deadline {due.isoformat()} "
+                f"({'departments' if (month, day) == (1, 31) else 'reports of this format'})",
+            )
+        ]
+    return []
+
+
+RULES: dict[str, Callable[[Tables, Context], list[Finding]]] = {
+    "identity": identity,
+    "result-sum": result_sum,
+    "column-sum": column_sum,
+    "appeal-sum": appeal_sum,
+    "channel-sum": channel_sum,
+    "reply-sum": reply_sum,
+    "carry-over": carry_over,
+    "cumulative-chain": cumulative_chain,
+    "stock-chain": stock_chain,
+    "deadline": deadline,
+}
+
+
+def run_checks(tables: Tables, ctx: Context) -> list[Finding]:
+    """Every finding for a built report: those found while building, then each rule's; one per wrong cell."""
+    found = list(tables.findings)
+    for rule in RULES.values():
+        found.extend(rule(tables, ctx))
+    return one_per_cell(found)
+
+
+def one_per_cell(findings: list[Finding]) -> list[Finding]:
+    """Errors and warnings on the same cell folded into the first, which names the others' rules.
+
+    A wrong figure is one problem, however many rules it breaks (依申请 总计/总计 is both a row's and a
+    column's total): counts in the CLI, checks.csv, review.html and the catalogue count problems.
+    """
+    first: dict[tuple[str, str, str], int] = {}
+    out: list[Finding] = []
+    for finding in findings:
+        cell = (finding.table, finding.row, finding.column)
+        if finding.severity == "info" or not all(cell):
+            out.append(finding)
+            continue
+        if cell not in first:
+            first[cell] = len(out)
+            out.append(finding)
+            continue
+        kept = out[first[cell]]
+        severity = min(kept.severity, finding.severity, key=SEVERITIES.index)
+        message = f"{kept.message}; also [{finding.rule}] {finding.message}"
+        out[first[cell]] = replace(kept, severity=severity, message=message)
+    return out

@@ -1,0 +1,99 @@
+"""The agency's own prose (narrative.md): its sections and its `{{ … }}` placeholders, filled in a sandbox."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from govreport.errors import DataValidationError, Problem
+
+HEADING = re.compile(r"^##\s+(.+?)\s*$")
+# Filters a placeholder may use: arithmetic and picking, nothing that can grow a string or list.
+FILTERS = ("abs", "round", "int", "float", "sum", "length", "count", "max", "min", "default", "d", "first", "last")
+MAX_REPEAT = 1000  # 'x' * n
+MAX_POWER = 64  # n ** k
+MAX_OUTPUT = 200_000  # characters a section's placeholders may produce
+STATEMENT = re.compile(r"\{%|\{%-")
+
+
+class Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, narrowed further: no methods, no globals, no operations that explode in size."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
+        # Placeholders name figures; calling methods of them (str.format, dict.items …) is never needed.
+        return not callable(value) and super().is_safe_attribute(obj, attr, value)
+
+    def wrap_str_format(self, value: object) -> None:
+        return None  # str.format and format_map are methods like any other: refused
+
+    def call_binop(self, context, operator: str, left: object, right: object) -> object:
+        if operator == "%" and isinstance(left, str):
+            raise SecurityError("'%' formatting of text is not allowed; write the figure as {{ … }}")
+        if operator == "*" and any(isinstance(x, (str, list, tuple)) for x in (left, right)):
+            times = right if isinstance(left, (str, list, tuple)) else left
+            if not isinstance(times, int) or times > MAX_REPEAT:
+                raise SecurityError(f"repeating text more than {MAX_REPEAT} times is not allowed")
+        if operator == "**" and not (isinstance(right, (int, float)) and abs(right) <= MAX_POWER and abs(left) < 2**64):
+            raise SecurityError(f"powers are limited to exponents up to {MAX_POWER}")
+        return super().call_binop(context, operator, left, right)
+
+
+_env = Sandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_env.globals.clear()  # range, lipsum, cycler, joiner, namespace: none is a figure
+_env.filters = {name: _env.filters[name] for name in FILTERS}
+_env.tests = {name: _env.tests[name] for name in ("defined", "undefined", "number", "none")}
+
+
+def share(part: float, whole: float) -> str:
+    """`part` as a whole percentage of `whole`, rounded half up as reports print it (53/125 -> 42%)."""
+    if not whole:
+        return "0%"
+    percent = (Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{percent}%"
+
+
+def split_sections(text: str) -> tuple[str, dict[str, tuple[int, str]]]:
+    """The text before the first `## heading`, and each section's (first line number, body)."""
+    preamble: list[str] = []
+    sections: dict[str, tuple[int, list[str]]] = {}
+    current: list[str] = preamble
+    for number_, line in enumerate(text.splitlines(), start=1):
+        match = HEADING.match(line)
+        if match:
+            current = []
+            sections[match.group(1)] = (number_ + 1, current)
+        else:
+            current.append(line)
+    return "\n".join(preamble).strip(), {k: (n, "\n".join(v).strip()) for k, (n, v) in sections.items()}
+
+
+def fill(text: str, context: dict, where: str, first_line: int = 1) -> str:
+    """Render `{{ … }}` placeholders in a sandbox; a bad one is a problem naming its line."""
+    statement = STATEMENT.search(text)
+    if statement:
+        line = first_line + text.count("\n", 0, statement.start())
+        raise DataValidationError(
+            [Problem(where, "only {{ … }} placeholders are allowed here, not {% … %} statements", line)]
+        )
+    try:
+        filled = _env.from_string(text).render(**context, 占比=share)
+        if len(filled) > MAX_OUTPUT:
+            raise SecurityError(f"the placeholders produce more than {MAX_OUTPUT} characters")
+        return filled
+    except jinja2.TemplateSyntaxError as exc:
+        line = first_line + (exc.lineno or 1) - 1
+        raise DataValidationError([Problem(where, f"placeholder syntax: {exc.message}", line)]) from None
+    except jinja2.UndefinedError as exc:
+        raise DataValidationError(
+            [Problem(where, f"placeholder names something unknown: {exc.message}", first_line)]
+        ) from None
+    except SecurityError as exc:
+        raise DataValidationError([Problem(where, f"placeholder not allowed: {exc}", first_line)]) from None
+    except (TypeError, ValueError, ZeroDivisionError) as exc:
+        raise DataValidationError([Problem(where, f"placeholder cannot be computed: {exc}", first_line)]) from None

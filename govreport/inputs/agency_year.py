@@ -1,0 +1,378 @@
+"""Reading an agency-year's inputs: the one module that opens files under data/."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from govreport.errors import DataValidationError, Problem
+from govreport.inputs import schema
+from govreport.inputs.declared import validate_figures
+from govreport.inputs.params import Params, load_yaml
+from govreport.inputs.project import INPUT_NAMES, Project
+from govreport.inputs.validation import (
+    MAX_LISTED,
+    validate_appeals,
+    validate_documents,
+    validate_proactive,
+    validate_requests,
+)
+from govreport.inputs.vocabulary import FORMATS, Format, format_for_year, load_format
+
+# A 1,000,000-request ledger is about 60 MB; the limit keeps a wrong file from exhausting memory.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+MAX_TEXT_BYTES = 4 * 1024 * 1024  # agency.yaml, narrative.md
+AGENCY_KINDS = ("department", "government")
+AGENCY_KEYS = ("name", "kind", "website")
+SPACES = (b" ", b"\t", "\u3000".encode(), "\xa0".encode())  # what str.strip() removes in practice
+DELIMITERS = (";", "\t", "|", "，", "；")
+# What a file is when it starts with these bytes (a misnamed export is the usual cause).
+SIGNATURES = (
+    (b"PK\x03\x04", "a zip archive or an .xlsx workbook (name it .xlsx, or save it as CSV UTF-8)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook (save it as .xlsx or CSV UTF-8)"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
+# The validator of each input file (figures.csv has its own module: it checks keys, not records).
+VALIDATORS = {
+    "requests": validate_requests,
+    "figures": validate_figures,
+    "documents": validate_documents,
+    "appeals": validate_appeals,
+    "proactive": validate_proactive,
+}
+
+
+@dataclass(frozen=True)
+class Agency:
+    slug: str
+    name: str
+    kind: str
+    website: str | None = None
+
+
+@dataclass
+class Inputs:
+    """Everything one report reads, validated and typed; `previous` is Y-1 of the same agency."""
+
+    agency: Agency
+    year: int
+    format: Format
+    frames: dict[str, pd.DataFrame]
+    narrative: str
+    sources: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
+    previous: Inputs | None = None
+
+    def frame(self, name: str) -> pd.DataFrame | None:
+        return self.frames.get(name)
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_bytes(path: Path, where: str, limit: int | None = None) -> bytes:
+    """The bytes of an input file, refusing one larger than `limit` (default MAX_INPUT_BYTES)."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    size = path.stat().st_size
+    if size > limit:
+        raise DataValidationError(
+            [
+                Problem(
+                    where, f"is {size:,} bytes, over the {limit:,}-byte limit of an input file; is it the right file?"
+                )
+            ]
+        )
+    return path.read_bytes()
+
+
+def decode(data: bytes, where: str, what: str = "CSV") -> str:
+    """Text of a file in UTF-8 (with or without BOM) or GB18030, whichever it is."""
+    save = f"save it as {what} in UTF-8"
+    for signature, kind in SIGNATURES:
+        if data.startswith(signature):
+            raise DataValidationError([Problem(where, f"is {kind}, not {what} text")])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataValidationError([Problem(where, f"is UTF-16 text (Excel's 'Unicode text'); {save}")])
+    if b"\x00" in data[:65536]:
+        raise DataValidationError([Problem(where, f"is a binary file, not {what} text ({save} or GB18030)")])
+    furthest = 0
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            furthest = max(furthest, exc.start)
+    line = data[:furthest].count(b"\n") + 1
+    raise DataValidationError([Problem(where, f"is neither UTF-8 nor GB18030 text ({save})", line)])
+
+
+def read_table(path: Path, where: str, file_schema: schema.FileSchema) -> pd.DataFrame:
+    """Read a CSV or XLSX into text columns named by the schema's keys, plus `_line`.
+
+    Rows keep the label of their line in the file (so messages can cite it); blank rows are dropped.
+    The input's name (`where`) says whether it is a workbook: `path` may be where a link leads.
+    """
+    if Path(where).suffix.lower() == ".xlsx":
+        frame = _read_xlsx(path, where)
+    else:
+        data = read_bytes(path, where)
+        if not data.strip():
+            raise DataValidationError([Problem(where, "is empty (expected a header line, then one row per record)")])
+        frame = _read_csv(decode(data, where), where)
+    return _rename(frame, where, file_schema)
+
+
+def _read_csv(text: str, where: str) -> pd.DataFrame:
+    try:
+        # header=None: the header is row 0, so a row's label is its line number minus one,
+        # and a header given twice is seen as written (pandas would rename it `id.1`).
+        # The parser is handed UTF-8 bytes: from a str it re-encodes in small chunks, 4x slower.
+        data = text.encode("utf-8")
+        frame = pd.read_csv(
+            io.BytesIO(data),
+            encoding="utf-8",
+            dtype=str,
+            header=None,
+            na_filter=False,
+            skip_blank_lines=False,
+            skipinitialspace=True,
+        )
+    except pd.errors.EmptyDataError:
+        raise DataValidationError(
+            [Problem(where, "is empty (expected a header line, then one row per record)")]
+        ) from None
+    except (pd.errors.ParserError, csv.Error) as exc:
+        raise DataValidationError(
+            _field_count_problems(text, where) or [Problem(where, f"is not CSV: {exc}")]
+        ) from None
+    # Stripping a million cells costs seconds; a file without any padding skips it.
+    padded = any(space in data for space in SPACES)
+    return frame.apply(_stripped) if padded else frame  # na_filter=False: a short row's cells are ""
+
+
+def _stripped(column: pd.Series) -> pd.Series:
+    """Text with surrounding spaces removed; a missing cell (short row) is empty text."""
+    # A comprehension is ~40x faster than .str.strip() on pandas' python-backed strings.
+    values = [v.strip() if isinstance(v, str) else "" for v in column.to_numpy(dtype=object)]
+    return pd.Series(values, index=column.index, dtype=str)
+
+
+def _field_count_problems(text: str, where: str) -> list[Problem]:
+    """Every line whose number of fields differs from the header's (only read when parsing failed)."""
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text), skipinitialspace=True)
+    header = next(reader, [])
+    for fields in reader:
+        if len(fields) > len(header):
+            if len(problems) == MAX_LISTED:
+                problems.append(Problem(where, "… and more lines with too many fields"))
+                break
+            problems.append(
+                Problem(
+                    where,
+                    f"has {len(fields)} fields but the header has {len(header)}; "
+                    "put a value that contains a comma in double quotes",
+                    reader.line_num,
+                )
+            )
+    return problems
+
+
+def _read_xlsx(path: Path, where: str) -> pd.DataFrame:
+    read_bytes(path, where)  # only for the size limit
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and data validation it ignores; none of it matters here.
+            warnings.simplefilter("ignore")
+            frame = pd.read_excel(path, dtype=str, header=None, keep_default_na=False, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        reason = str(exc) or type(exc).__name__
+        raise DataValidationError([Problem(where, f"cannot be read as an Excel workbook: {reason}")]) from None
+    if frame.empty:
+        raise DataValidationError([Problem(where, "is empty (expected a header row, then one row per record)")])
+    # Excel stores dates as timestamps; bring whole days back to YYYY-MM-DD text.
+    frame = frame.apply(_stripped)
+    return frame.apply(lambda col: col.str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1", regex=True))
+
+
+def _rename(frame: pd.DataFrame, where: str, file_schema: schema.FileSchema) -> pd.DataFrame:
+    """Columns renamed to the schema's keys; every header problem at once."""
+    headers = ["" if pd.isna(h) else str(h).strip().lstrip("\ufeff") for h in frame.iloc[0]]
+    body = frame.iloc[1:]
+    if len(headers) == 1 and any(sep in headers[0] for sep in DELIMITERS):
+        raise DataValidationError(
+            [Problem(where, f"header '{headers[0]}' is one column: the delimiter must be a comma (,)", 1)]
+        )
+    mapping = file_schema.header_map()
+    problems, renamed = [], {}
+    for position, header in enumerate(headers):
+        if header == "":
+            if (body[frame.columns[position]] != "").any():
+                problems.append(Problem(where, f"column {position + 1} has values but no header", 1))
+            continue  # an empty trailing column, as spreadsheets export
+        key = mapping.get(header, mapping.get(header.lower()))
+        if key is None:
+            problems.append(
+                Problem(
+                    where,
+                    f"column '{header}' is not a column of {file_schema.name}; expected {_expected(file_schema)}",
+                    1,
+                )
+            )
+        elif key in renamed.values():
+            problems.append(Problem(where, f"column '{header}' is given twice (as {key})", 1))
+        else:
+            renamed[frame.columns[position]] = key
+    for f in file_schema.fields:
+        if f.required and f.key not in renamed.values():
+            problems.append(Problem(where, f"missing column '{f.key}' ({f.aliases[0]})", 1))
+    if problems:
+        raise DataValidationError(problems)
+    out = pd.DataFrame({key: body[original] for original, key in renamed.items()}, index=body.index)
+    # A blank row has an empty first column; only those few rows are compared in full.
+    maybe_blank = out.iloc[:, 0] == ""
+    if maybe_blank.any():
+        blank = (out[maybe_blank] == "").all(axis=1)
+        out = out.drop(index=blank[blank].index)
+    out["_line"] = out.index + 1
+    return out
+
+
+def _expected(file_schema: schema.FileSchema) -> str:
+    return ", ".join(f"{f.key} ({f.aliases[0]})" for f in file_schema.fields)
+
+
+def load_agency(project: Project, slug: str) -> Agency:
+    """The agency's agency.yaml (name, kind, website), every problem at once."""
+    path = project.agency_dir(slug) / "agency.yaml"
+    where = project.relative(path)
+    if not os.path.lexists(path):
+        raise DataValidationError([Problem(where, "missing: every agency needs agency.yaml with its name and kind")])
+    path = project.readable(path)
+    try:
+        raw = load_yaml(path, read_bytes(path, where, MAX_TEXT_BYTES))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise DataValidationError([Problem(where, f"is not valid UTF-8 YAML: {exc}")]) from None
+    if not isinstance(raw, dict):
+        raise DataValidationError([Problem(where, "expected the keys name, kind and optionally website")])
+    problems = [
+        Problem(where, f"unknown key {key!r} (expected one of: {', '.join(AGENCY_KEYS)})")
+        for key in raw
+        if key not in AGENCY_KEYS
+    ]
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(where, f"name {name!r} is not the agency's full name (e.g. name: 福建省商务厅)"))
+    if raw.get("kind") not in AGENCY_KINDS:
+        problems.append(
+            Problem(where, f"kind {raw.get('kind')!r} is not a kind; expected one of {', '.join(AGENCY_KINDS)}")
+        )
+    website = raw.get("website")
+    if website is not None and not isinstance(website, str):
+        problems.append(
+            Problem(where, f"website {website!r} is not an address (e.g. website: http://swt.fujian.gov.cn)")
+        )
+    if problems:
+        raise DataValidationError(problems)
+    return Agency(slug=slug, name=name.strip(), kind=raw["kind"], website=website)
+
+
+def load_inputs(project: Project, params: Params, with_previous: bool = True) -> Inputs:
+    """Read and validate every input of one agency-year; raises one error listing every problem."""
+    problems: list[Problem] = []
+    try:
+        agency = load_agency(project, params.agency)
+    except DataValidationError as exc:
+        problems.extend(exc.problems)
+        agency = Agency(params.agency, params.agency, "department")
+    fmt = load_format(format_for_year(params.year, params.format))
+    frames, sources = {}, {}
+    narrative = ""
+    try:
+        project.readable(project.year_dir(params.agency, params.year), folder=True)
+    except DataValidationError as exc:  # nothing in a folder that leaves the root is read
+        problems.extend(exc.problems)
+    else:
+        narrative = _load_year(project, params, fmt, frames, sources, problems)
+    if problems:
+        # A link above the year folder (data/<agency> itself) is named once, not once per file.
+        raise DataValidationError(list(dict.fromkeys(problems)))
+    previous = None
+    if with_previous:
+        previous = _previous(project, params)
+    return Inputs(agency, params.year, fmt, frames, narrative, sources, previous)
+
+
+def _load_year(
+    project: Project,
+    params: Params,
+    fmt: Format,
+    frames: dict[str, pd.DataFrame],
+    sources: dict[str, str],
+    problems: list[Problem],
+) -> str:
+    """Read the year folder's tables into `frames` and return its narrative; problems are collected."""
+    for name in INPUT_NAMES:
+        paths = project.input_files(params.agency, params.year, name)
+        if len(paths) > 1:
+            names = " and ".join(p.name for p in paths)
+            problems.append(Problem(project.relative(paths[0].parent), f"has both {names}; keep one of them"))
+            continue
+        if not paths:
+            continue  # not given: its cells come from figures.csv, or are shown as 0 and listed
+        where = project.relative(paths[0])
+        try:
+            path = project.readable(paths[0])
+            sources[where] = file_digest(path)
+            raw = read_table(path, where, schema.SCHEMAS[name])
+        except DataValidationError as exc:
+            problems.extend(exc.problems)
+            continue
+        # A header without rows is zero records ("no appeals this year"), which the validators type like any other.
+        clean, found = VALIDATORS[name](raw, where, params.year, fmt)
+        problems.extend(found)
+        frames[name] = clean
+    narrative_path = project.year_dir(params.agency, params.year) / "narrative.md"
+    if not os.path.lexists(narrative_path):
+        return ""
+    where = project.relative(narrative_path)
+    try:
+        path = project.readable(narrative_path)
+        sources[where] = file_digest(path)
+        return decode(read_bytes(path, where, MAX_TEXT_BYTES), where, "Markdown")
+    except DataValidationError as exc:
+        problems.extend(exc.problems)
+        return ""
+
+
+def _previous(project: Project, params: Params) -> Inputs | None:
+    """Y-1 of the same agency when its data folder exists and is valid (for cross-year rules)."""
+    year = params.year - 1
+    if not project.year_dir(params.agency, year).is_dir():
+        return None
+    fmt = "auto"
+    params_file = project.params_file(params.agency, year)
+    if params_file.is_file():
+        try:
+            raw = load_yaml(params_file)
+        except (yaml.YAMLError, UnicodeDecodeError):  # reported when that year itself is built
+            raw = None
+        if isinstance(raw, dict) and raw.get("format") in FORMATS:
+            fmt = raw["format"]
+    try:
+        return load_inputs(project, Params(agency=params.agency, year=year, format=fmt), with_previous=True)
+    except DataValidationError:
+        return None

@@ -1,0 +1,1 @@
+"""Presenting: the notebook's API, tables as HTML, prose, charts, pages (Jinja templates)."""

@@ -1,0 +1,156 @@
+"""Charts of a report's figures: matplotlib Figures with Chinese drawn in a free CJK font."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from govreport.compute.tables import Tables  # noqa: E402
+from govreport.errors import ReportError  # noqa: E402
+from govreport.inputs.figure import figure_text  # noqa: E402
+
+CJK_FAMILY = "Noto Sans CJK SC"
+# Debian's fonts-noto-cjk (SIL Open Font License); the Makefile installs it.
+FONT_FILES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/local/share/fonts/NotoSansCJK-Regular.ttc",
+)
+COLOURS = ("#1f5fa8", "#d0873a", "#4f9a5b", "#b5413b", "#7c62a8", "#8a6d3b", "#5a8ea8")
+NO_FONT = (
+    "no free CJK font found for the charts ({family}); install Debian's fonts-noto-cjk "
+    "(`make setup` does) or put NotoSansCJK-Regular.ttc in one of: {paths}"
+)
+
+
+def use_cjk_font() -> None:
+    """Register Noto Sans CJK SC with matplotlib and make it the first family (no tofu, no warnings)."""
+    if not any(f.name == CJK_FAMILY for f in font_manager.fontManager.ttflist):
+        path = next((p for p in FONT_FILES if Path(p).is_file()), None)
+        if path is None:
+            raise ReportError(NO_FONT.format(family=CJK_FAMILY, paths=", ".join(FONT_FILES)))
+        font_manager.fontManager.addfont(path)
+    plt.rcParams["font.family"] = [CJK_FAMILY, "DejaVu Sans"]
+    plt.rcParams["axes.unicode_minus"] = False
+    plt.rcParams["svg.hashsalt"] = "govreport"
+
+
+def _bars(title: str, labels: list[str], values: list[float], unit: str = "条") -> Figure:
+    use_cjk_font()
+    fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=100)
+    bars = ax.barh(labels[::-1], values[::-1], color=COLOURS[0])
+    ax.bar_label(bars, labels=[figure_text(v) for v in values[::-1]], padding=3)
+    ax.set_title(title)
+    ax.set_xlabel(unit)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_xlim(0, max(values + [1]) * 1.15)
+    fig.tight_layout()
+    return fig
+
+
+def channels(tables: Tables) -> Figure:
+    """Legacy: requests received by channel."""
+    rows = ["当面申请数", "网络申请数", "信函传真申请数"]
+    values = [tables.value("附表", r, "本年") for r in rows]
+    other = tables.value("附表", "受理申请总数", "本年") - sum(values)
+    labels = ["当面", "网络", "信函、传真"] + (["其他"] if other > 0 else [])
+    return _bars(f"{tables.year}年受理申请的方式", labels, values + ([other] if other > 0 else []))
+
+
+def replies(tables: Tables) -> Figure:
+    """Legacy: replies by type."""
+    rows = ["同意公开", "同意部分公开", "不予公开", "其他类型"]
+    return _bars(
+        f"{tables.year}年对申请的答复",
+        ["同意公开", "同意部分公开", "不予公开", "其他类型"],
+        [tables.value("附表", r, "本年") for r in rows],
+    )
+
+
+def categories(tables: Tables) -> Figure:
+    """Proactively disclosed items by category."""
+    items = tables.categories or {"主动公开文件": tables.value("附表", "主动公开文件数", "本年")}
+    return _bars(f"{tables.year}年主动公开信息的类别", list(items), [float(v) for v in items.values()])
+
+
+def results(tables: Tables) -> Figure:
+    """National: requests handled, by result group."""
+    table = tables.format.tables["依申请"]
+    groups: dict[str, float] = {}
+    for row in table.rows:
+        if row.group is None or row.key == "总计":
+            continue
+        name = row.label if row.group == "三、本年度办理结果" else row.group
+        name = name.split("（区分")[0]
+        groups[name] = groups.get(name, 0.0) + tables.value("依申请", row.key, "总计")
+    return _bars(f"{tables.year}年申请的办理结果", list(groups), list(groups.values()), unit="件")
+
+
+def applicants(tables: Tables) -> Figure:
+    """National: requests received by applicant type."""
+    table = tables.format.tables["依申请"]
+    columns = [c.key for c in table.columns if c.key != "总计"]
+    return _bars(
+        f"{tables.year}年新收申请的申请人类型",
+        columns,
+        [tables.value("依申请", "本年新收", c) for c in columns],
+        unit="件",
+    )
+
+
+def received(tables: Tables) -> float:
+    """Requests received in the year, in whichever format the year has."""
+    if tables.format.name == "legacy":
+        return tables.value("附表", "受理申请总数", "本年")
+    return tables.value("依申请", "本年新收", "总计")
+
+
+def trend(tables: Tables) -> Figure:
+    """Requests received per year over every available year of the agency that gives them."""
+    use_cjk_font()
+    years, values = [], []
+    current: Tables | None = tables
+    while current is not None:
+        cell = ("附表", "受理申请总数", "本年") if current.format.name == "legacy" else ("依申请", "本年新收", "总计")
+        if current.given(*cell):  # a year whose requests are not given is left out, not drawn as 0
+            years.append(current.year)
+            values.append(received(current))
+        current = current.previous
+    years, values = years[::-1], values[::-1]
+    fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=100)
+    ax.plot(years, values, marker="o", color=COLOURS[0])
+    for x, y in zip(years, values, strict=True):
+        ax.annotate(figure_text(y), (x, y), textcoords="offset points", xytext=(0, 6), ha="center")
+    ax.set_title("历年收到政府信息公开申请数量")
+    ax.set_xticks(years)
+    ax.set_xticklabels([f"{y}年" for y in years])
+    ax.set_ylim(0, max(values + [1]) * 1.2)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG with no varying metadata, then closed."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+CHARTS = {
+    "channels": channels,
+    "replies": replies,
+    "categories": categories,
+    "results": results,
+    "applicants": applicants,
+    "trend": trend,
+}

@@ -1,0 +1,31 @@
+"""HTML pages from an executed notebook, through nbconvert and our own self-contained templates."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import nbformat
+from nbconvert import HTMLExporter
+
+from govreport.present import markdown
+
+PAGES = {"report.html": "govreport_report", "review.html": "govreport_review"}
+
+
+@cache
+def _exporter(template: str) -> HTMLExporter:
+    templates = str(resources.files("govreport.present").joinpath("templates"))
+    exporter = HTMLExporter(
+        extra_template_basedirs=[templates], extra_template_paths=[templates], template_name=template
+    )
+    # Our templates embed nothing of nbconvert's own CSS, MathJax or widget scripts.
+    exporter.exclude_anchor_links = True
+    # A root may bring its own notebook: its markdown cells go through the same allowlist as narrative.md.
+    exporter.register_filter("safe_markdown", lambda text: markdown.to_html(text, headings=True))
+    return exporter
+
+
+def html_pages(notebook: nbformat.NotebookNode) -> dict[str, str]:
+    """report.html and review.html for an executed notebook."""
+    return {name: _exporter(template).from_notebook_node(notebook)[0] for name, template in PAGES.items()}

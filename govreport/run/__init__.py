@@ -1,0 +1,1 @@
+"""Running builds: one report, the in-process kernel, the pool, the batch, Dask, the catalogue, build/ files."""

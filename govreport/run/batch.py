@@ -1,0 +1,355 @@
+"""A batch: every params file under some paths, validated, built in parallel when stale, catalogued.
+
+Safe to run from cron: a lock keeps two batches on one root from overlapping, progress goes to
+stderr (one line rewritten on a terminal, a few lines otherwise) and to `--log-file`, and a failure
+of one report is recorded and reported while the rest go on. What each report was built from is
+kept in build/.batch/state.json, so a report is rebuilt only when something it reads changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+from typing import IO
+
+from govreport.errors import DISK_FULL, DiskFullError, LockError, ParamsError, UsageError
+from govreport.inputs.params import Params, load_params, locate
+from govreport.inputs.project import Project
+from govreport.run.engine import Outcome
+
+logger = logging.getLogger(__name__)
+STATE = Path(".batch") / "state.json"
+LOCK = Path(".batch") / "lock"
+# Failures that the same inputs would repeat; a crashed or killed build is tried again next time.
+DETERMINISTIC = ("params", "inputs", "notebook")
+# Packages whose version can change a report's bytes (the package itself is hashed file by file).
+DEPENDENCIES = ("pandas", "matplotlib", "nbconvert", "nbformat", "ipython", "ipykernel", "papermill", "jinja2")
+
+
+@dataclass
+class Entry:
+    """One report as the batch last left it (what build/.batch/state.json holds)."""
+
+    params: str  # params file, relative to the root
+    agency: str = ""
+    year: int = 0
+    fingerprint: str = ""
+    status: str = ""  # ok | findings | failed
+    counts: dict[str, int] = field(default_factory=dict)
+    cause: str = ""
+    kind: str = ""
+    built: str = ""  # when this status was reached (UTC, ISO 8601)
+
+    @property
+    def key(self) -> str:
+        return f"{self.agency}/{self.year}" if self.agency else self.params
+
+
+@dataclass
+class BatchOutcome:
+    """What a batch did: every report's entry, and which ones it built or skipped as unchanged."""
+
+    entries: list[Entry]
+    built: list[str]
+    unchanged: list[str]
+    seconds: float
+
+    @property
+    def failed(self) -> list[Entry]:
+        return [e for e in self.entries if e.status != "ok"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+# -- finding and fingerprinting ----------------------------------------------------------------
+
+
+def discover(project: Project, paths: list[Path]) -> list[Path]:
+    """Every params file under `paths` (default params/), sorted, each once."""
+    found: dict[Path, None] = {}
+    for path in paths or [project.root / "params"]:
+        path = locate(path, project)  # as `check` and `build` read a relative path
+        if path.is_file():
+            found[path.resolve()] = None
+        elif path.is_dir():
+            for file in sorted(path.rglob("*.yaml")):
+                if not any(part.startswith(".") for part in file.relative_to(path).parts):
+                    found[file.resolve()] = None
+        else:
+            raise UsageError(f"{path}: no such file or folder (expected params files or a folder of them)")
+    return sorted(found)
+
+
+def _hash_tree(digest, folder: Path, root: Path) -> None:
+    if not folder.is_dir():
+        return
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+
+
+def package_fingerprint() -> str:
+    """The package's own files and the versions of the libraries that shape its output."""
+    digest = hashlib.sha256()
+    package = Path(str(resources.files("govreport")))
+    for file in sorted(package.rglob("*")):
+        if file.is_file() and file.suffix in (".py", ".yaml", ".ipynb", ".j2", ".css", ".json"):
+            digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
+    for name in DEPENDENCIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none\0".encode())
+    digest.update(f"python={sys.version}".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(project: Project, params: Params, params_path: Path, common: str) -> str:
+    """Everything the report reads: its params, its year's inputs, the earlier years its rules chain to."""
+    digest = hashlib.sha256(common.encode())
+    digest.update(params_path.read_bytes())
+    agency_yaml = project.agency_dir(params.agency) / "agency.yaml"
+    if agency_yaml.is_file():
+        digest.update(agency_yaml.read_bytes())
+    year = params.year
+    # inputs._previous follows Y-1, Y-2, … for as long as the folders exist (and reads their params' format).
+    while project.year_dir(params.agency, year).is_dir():
+        digest.update(f"year {year}\0".encode())  # an empty earlier folder still makes `previous` exist
+        _hash_tree(digest, project.year_dir(params.agency, year), project.root)
+        earlier = project.params_file(params.agency, year)
+        if year != params.year and earlier.is_file():
+            digest.update(b"params\0" + earlier.read_bytes())
+        year -= 1
+    return digest.hexdigest()
+
+
+# -- state, lock, progress ---------------------------------------------------------------------
+
+
+def load_state(project: Project) -> dict[str, Entry]:
+    path = project.build_root / STATE
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {key: Entry(**value) for key, value in raw.items()}
+    except (OSError, ValueError, TypeError):
+        return {}  # no state (a fresh or deleted build/) means everything is rebuilt
+
+
+def save_state(project: Project, state: dict[str, Entry]) -> None:
+    """Write build/.batch/state.json whole or not at all; a full disk raises DiskFullError."""
+    path = project.build_root / STATE
+    text = json.dumps({k: asdict(v) for k, v in sorted(state.items())}, ensure_ascii=False, indent=1)
+    temporary = path.with_suffix(".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            raise
+        temporary.unlink(missing_ok=True)
+        # The batch stops: the reports it built stay, and without the state the next batch rebuilds them.
+        raise DiskFullError(
+            f"the disk is full: {project.relative(path)} was not written; the reports built so far are kept"
+        ) from None
+
+
+def lock(project: Project) -> IO:
+    """Hold the root's batch lock until the returned file is closed (or the process ends)."""
+    path = project.build_root / LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+")  # noqa: SIM115 - held open for the whole batch
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise LockError(
+            f"another batch is building {project.root} (pid {holder}); this run stops without building. "
+            f"If no batch is running, the lock {path} is stale only if that process is gone."
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+class Progress:
+    """done / failed / skipped and the time left: one live line on a terminal, a few lines in a log."""
+
+    def __init__(self, total: int, skipped: int, stream: IO, log: IO | None, every: float = 30.0):
+        self.total, self.skipped, self.done, self.failed = total, skipped, 0, 0
+        self.stream, self.log, self.every = stream, log, every
+        self.live = hasattr(stream, "isatty") and stream.isatty()
+        self.started = time.monotonic()
+        self.last_line = float("-inf")  # the first report always shows a line
+
+    def line(self) -> str:
+        finished = self.done + self.failed
+        left = self.total - finished
+        elapsed = time.monotonic() - self.started
+        eta = f", about {elapsed / finished * left:.0f} s left" if finished and left else ""
+        return (
+            f"[{finished}/{self.total}] done {self.done}, failed {self.failed}, skipped {self.skipped} (unchanged){eta}"
+        )
+
+    def note(self, message: str) -> None:
+        """A line that always shows (a failure, the summary)."""
+        if self.live:
+            self.stream.write("\r\033[K")
+        self.stream.write(message + "\n")
+        self.stream.flush()
+        self.journal(message)
+
+    def journal(self, message: str) -> None:
+        if self.log is not None:
+            self.log.write(f"{dt.datetime.now().isoformat(timespec='seconds')} {message}\n")
+            self.log.flush()
+
+    def update(self, outcome: Outcome, name: str) -> None:
+        if outcome.status == "failed":
+            self.failed += 1
+            self.note(f"FAILED {outcome.cause}")
+        else:
+            self.done += 1
+            self.journal(f"built {name}: {outcome.status} ({outcome.seconds:.2f} s)")
+        now = time.monotonic()
+        finished = self.done + self.failed == self.total
+        if self.live:
+            self.stream.write("\r\033[K" + self.line())
+            self.stream.flush()
+        elif finished or now - self.last_line >= self.every:
+            self.stream.write(self.line() + "\n")
+            self.stream.flush()
+            self.last_line = now
+
+    def close(self) -> None:
+        if self.live and self.total:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+# -- the batch ---------------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _up_to_date(entry: Entry | None, current: str, project: Project) -> bool:
+    if entry is None or entry.fingerprint != current:
+        return False
+    if entry.status == "failed":
+        return entry.kind in DETERMINISTIC
+    return (project.build_dir(entry.agency, entry.year) / "manifest.json").is_file()
+
+
+def run_batch(
+    project: Project,
+    paths: list[Path],
+    jobs: int | None = None,
+    force: bool = False,
+    scheduler: str | None = None,
+    log_file: Path | None = None,
+    stream: IO | None = None,
+) -> BatchOutcome:
+    """Build every stale report under `paths`, `jobs` at a time (or on a Dask scheduler); write the catalogue."""
+    started = time.monotonic()
+    stream = stream or sys.stderr
+    files = discover(project, paths)
+    log = open(log_file, "a", encoding="utf-8") if log_file else None  # noqa: SIM115 - closed below
+    held = lock(project)
+    try:
+        return _run(project, files, jobs, force, scheduler, stream, log, started)
+    finally:
+        held.close()
+        if log is not None:
+            log.close()
+
+
+def _run(project, files, jobs, force, scheduler, stream, log, started) -> BatchOutcome:
+    state = load_state(project)
+    entries: list[Entry] = []
+    stale: list[Entry] = []
+    unchanged: list[str] = []
+    invalid: list[Entry] = []
+    common = package_fingerprint() + hashlib.sha256(project.notebook.read_bytes()).hexdigest()
+    for path in files:
+        where = project.relative(path)
+        try:
+            params = load_params(path, project)
+        except ParamsError as exc:
+            cause = f"{where}: invalid parameters, skipped: " + "; ".join(p.message for p in exc.problems)
+            invalid.append(Entry(where, status="failed", cause=cause, kind="params", built=_now()))
+            continue
+        entry = Entry(where, params.agency, params.year, fingerprint(project, params, path, common))
+        previous = state.get(entry.key)
+        if not force and _up_to_date(previous, entry.fingerprint, project):
+            entries.append(previous)
+            unchanged.append(entry.key)
+        else:
+            stale.append(entry)
+    progress = Progress(len(stale), len(unchanged), stream, log)
+    progress.journal(
+        f"batch of {len(files)} in {project.root}: {len(stale)} to build, {len(unchanged)} unchanged, "
+        f"{len(invalid)} invalid"
+    )
+    for entry in invalid:
+        progress.note(f"FAILED {entry.cause}")
+        state.pop(entry.key, None)
+    by_path = {str(project.root / e.params): e for e in stale}
+
+    def finished(outcome: Outcome) -> None:
+        entry = by_path[outcome.params_path]
+        entry.status, entry.counts, entry.cause, entry.kind = (
+            outcome.status,
+            outcome.counts,
+            outcome.cause,
+            outcome.kind,
+        )
+        entry.built = _now()
+        state[entry.key] = entry
+        progress.update(outcome, entry.key)  # first: a full disk stops save_state, and this says what failed
+        save_state(project, state)
+
+    if stale:
+        if scheduler:
+            from govreport.run import cluster
+
+            cluster.run_all(list(by_path), project, scheduler, on_done=finished)
+        else:
+            from govreport.run import engine
+
+            engine.run_all(list(by_path), project.root, jobs or os.cpu_count() or 1, on_done=finished)
+    progress.close()
+    entries.extend(stale)
+    entries.extend(invalid)
+    if stale or invalid or not (project.build_root / "index.html").is_file():
+        from govreport.run import catalogue
+
+        catalogue.write(project, state, invalid)
+    outcome = BatchOutcome(sorted(entries, key=lambda e: e.key), [e.key for e in stale], unchanged, 0.0)
+    outcome.seconds = time.monotonic() - started
+    for entry in outcome.failed:
+        if entry.status == "findings":
+            progress.note(f"FINDINGS {entry.key}: built, with {entry.counts.get('error', 0)} errors in its data")
+        elif entry.key in unchanged:
+            progress.note(f"FAILED {entry.cause} (unchanged since the last batch)")
+    progress.note(
+        f"batch: {len(stale)} built, {len(unchanged)} unchanged, {len(outcome.failed)} not ok "
+        f"in {outcome.seconds:.1f} s; catalogue: {project.relative(project.build_root / 'index.html')}"
+    )
+    return outcome

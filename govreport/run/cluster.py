@@ -1,0 +1,133 @@
+"""A batch on a Dask distributed cluster: workers build from shipped inputs and return the files.
+
+Workers need not share a disk with the client. Each task carries the agency's params and data
+folders (and the root's own notebook, if it has one) as bytes, builds the report in a scratch root
+on the worker, in a process of its own, and returns the report's files or the failed notebook; the
+client writes them to build/ with the same atomic swap a local build uses.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from govreport.errors import DataValidationError
+from govreport.inputs.project import Project
+from govreport.run.engine import Outcome
+
+Payload = dict[str, bytes]
+
+
+def payload(project: Project, params_path: Path) -> Payload:
+    """The files a report can read, relative to the root: its agency's params and data, the notebook.
+
+    Every file goes through `Project.readable`, as a local build's inputs do: a link leaving the root
+    (or a pipe, a device) raises DataValidationError here rather than being shipped as an ordinary file.
+    """
+    agency = params_path.parent.name
+    files: Payload = {}
+    for folder in (project.root / "params" / agency, project.agency_dir(agency)):
+        for file in sorted(p for p in folder.rglob("*") if p.is_symlink() or not p.is_dir()):
+            files[file.relative_to(project.root).as_posix()] = project.readable(file).read_bytes()
+    own = project.root / "notebooks" / "annual_report.ipynb"
+    if own.is_file():
+        files["notebooks/annual_report.ipynb"] = own.read_bytes()
+    return files
+
+
+def _isolated(params: Path, root: Path) -> Outcome:
+    """Build in a process of its own: a fork of the warm server, or a fresh interpreter in a daemon worker."""
+    if not multiprocessing.current_process().daemon:
+        from govreport.run import engine
+
+        return engine.run_all([str(params)], root, 1)[0]
+    # Dask's nanny runs workers as daemon processes, which multiprocessing forbids to have children.
+    done = subprocess.run(
+        [sys.executable, "-m", "govreport.run.engine", str(params), str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        return Outcome(**json.loads(done.stdout.strip().splitlines()[-1]))
+    except (IndexError, ValueError, TypeError):
+        tail = done.stderr.strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
+        return Outcome(str(params), "failed", cause=f"the worker's build process died: {tail[0]}", kind="crash")
+
+
+def remote_build(params_rel: str, files: Payload) -> tuple[Outcome, Payload, bytes | None]:
+    """On a worker: (outcome, the report's files, the failed notebook) built from `files` alone."""
+    scratch = Path(tempfile.mkdtemp(prefix="govreport-"))
+    try:
+        for name, data in files.items():
+            target = scratch / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        outcome = _isolated(scratch / params_rel, scratch)
+        agency, year = Path(params_rel).parent.name, Path(params_rel).stem
+        out_dir = scratch / "build" / agency / year
+        built = {}
+        if outcome.status != "failed" and out_dir.is_dir():
+            built = {p.name: p.read_bytes() for p in sorted(out_dir.iterdir()) if p.is_file()}
+        evidence = scratch / "build" / agency / f"{year}.failed.ipynb"
+        return outcome, built, evidence.read_bytes() if evidence.is_file() else None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def run_all(
+    params_paths: list[str], project: Project, scheduler: str, on_done: Callable[[Outcome], None] | None = None
+) -> list[Outcome]:
+    """Build every report on the cluster at `scheduler` (tcp://HOST:PORT); write what comes back."""
+    from distributed import Client, as_completed
+
+    from govreport.run import execute
+
+    outcomes = []
+    with Client(scheduler, set_as_default=False) as client:
+        futures = {}
+        for path in params_paths:
+            rel = project.relative(Path(path))
+            try:
+                files = payload(project, Path(path))
+            except DataValidationError as exc:
+                cause = f"{rel}: invalid inputs: " + "; ".join(str(p) for p in exc.problems)
+                outcome = Outcome(path, "failed", cause=cause, kind="inputs")
+                outcomes.append(outcome)
+                if on_done is not None:
+                    on_done(outcome)
+                continue
+            future = client.submit(remote_build, rel, files, pure=False)
+            futures[future] = path
+        for future in as_completed(list(futures), loop=client.loop):
+            path = futures[future]
+            rel = project.relative(Path(path))
+            agency, year = Path(rel).parent.name, Path(rel).stem
+            out_dir = project.root / "build" / agency / year
+            evidence_path = out_dir.with_name(f"{year}.failed.ipynb")
+            try:
+                outcome, built, evidence = future.result()
+            except Exception as exc:  # the worker died or the cluster went away: an infrastructure failure
+                outcome, built, evidence = (
+                    Outcome(path, "failed", cause=f"{rel}: the cluster task failed: {exc}", kind="crash"),
+                    {},
+                    None,
+                )
+            outcome.params_path = path
+            if built:
+                execute.repair(out_dir)
+                execute.write_atomically(out_dir, built)
+                evidence_path.unlink(missing_ok=True)
+            elif evidence is not None:
+                evidence_path.parent.mkdir(parents=True, exist_ok=True)
+                evidence_path.write_bytes(evidence)
+            outcomes.append(outcome)
+            if on_done is not None:
+                on_done(outcome)
+    return outcomes

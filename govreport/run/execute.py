@@ -1,0 +1,373 @@
+"""Building one report: validate, execute the notebook with papermill, write build/ atomically.
+
+Only this module (with `batch` for the catalogue) writes under build/. A report's files are
+written to a staging folder beside their final place and moved in together, so a crash leaves
+the previous complete report or none, never a mixture.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import IO
+
+import nbformat
+import papermill
+
+from govreport.compute.findings import counts
+from govreport.compute.tables import Tables
+from govreport.errors import DISK_FULL, DiskFullError, ExecutionError, ReportError
+from govreport.inputs.figure import figure_text
+from govreport.inputs.params import Params, load_params, locate
+from govreport.inputs.project import Project
+from govreport.present import render
+from govreport.present.download import csv_text
+from govreport.present.report import Report
+
+logger = logging.getLogger(__name__)
+OUTPUTS = ("report.html", "review.html", "report.ipynb", "figures.csv", "checks.csv", "manifest.json")
+VERSIONED = ("govreport", "pandas", "matplotlib", "papermill", "nbclient", "nbconvert", "nbformat", "ipykernel")
+INJECTED_ID = "injected-parameters"
+KERNEL_DIR = "govreport-kernel-"  # + pid + "-": a kernel's folder in the temporary folder
+# (parameterised notebook, staging folder, project root) -> executed notebook; raises ExecutionError
+Executor = Callable[[nbformat.NotebookNode, Path, Path], nbformat.NotebookNode]
+
+
+@dataclass
+class BuildResult:
+    params: Params
+    out_dir: Path
+    status: str  # ok | findings (built, with errors/strict warnings)
+    counts: dict[str, int]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def versions() -> dict[str, str]:
+    found = {}
+    for name in VERSIONED:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "unknown"
+    return found
+
+
+def parameterize(notebook: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
+    """The notebook with an injected-parameters cell after `parameters`: fixed id, Chinese as written."""
+    nb = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    source = "# Parameters\n" + "".join(f"{key} = {value!r}\n" for key, value in parameters.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters", "review-only"]})
+    cell.id = INJECTED_ID
+    index = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), -1)
+    nb.cells = [c for c in nb.cells if c.get("id") != INJECTED_ID]
+    nb.cells.insert(index + 1, cell)
+    return nb
+
+
+def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop everything that varies between two runs of the same inputs (times, paths)."""
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    return notebook
+
+
+def quiet_kernel_manager(folder: Path, log: IO[bytes]) -> type:
+    """A kernel manager class for nbclient: kernels on Unix sockets in `folder`, their own output to `log`.
+
+    Over TCP ipykernel warns at every start that its traffic is unencrypted; sockets in a private
+    folder need no encryption and no ports. What the kernel process prints itself (warnings, the
+    "KeyboardInterrupt caught in kernel" of nbclient's interrupt at shutdown, font-cache notices) is
+    not a cell's output and not the user's business on success, so it goes to `log`, not the terminal.
+    """
+    from jupyter_client.manager import AsyncKernelManager  # nbclient's default manager
+
+    class QuietKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            # `ip` is the sockets' path prefix on IPC; left to default it would be ./kernel-ipc in the cwd.
+            kwargs.update(transport="ipc", connection_file=str(folder / "kernel.json"), ip=str(folder / "kernel"))
+            super().__init__(**kwargs)
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            # These reach the kernel's Popen (jupyter_client.launcher.launch_kernel).
+            await super()._async_launch_kernel(kernel_cmd, **{**kw, "stdout": log, "stderr": log})
+
+    return QuietKernelManager
+
+
+def _log_kernel_output(path: Path) -> None:
+    """Pass what the kernel process printed on to logging (shown with --verbose)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return  # the kernel never started
+    for line in text.splitlines():
+        if line.strip():
+            logger.info("kernel: %s", line)
+
+
+def new_kernel_dir() -> Path:
+    """A private folder in the temporary folder for one kernel's sockets and log.
+
+    The temporary folder, not staging under build/: a Unix socket's path must stay under about
+    100 bytes. The folder is named after this process, so the folders of builds that were killed
+    (their `finally` never ran) are recognised and removed here, as `repair` does under build/.
+    """
+    temporary = Path(tempfile.gettempdir())
+    for stale in temporary.glob(f"{KERNEL_DIR}*-*"):
+        pid = stale.name[len(KERNEL_DIR) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{KERNEL_DIR}{os.getpid()}-"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _execute(notebook: nbformat.NotebookNode, staging: Path, root: Path) -> nbformat.NotebookNode:
+    source, target = staging / "input.ipynb", staging / "report.ipynb"
+    nbformat.write(notebook, source)
+    kernel_dir = new_kernel_dir()
+    kernel_log = kernel_dir / "kernel.log"
+    try:
+        with open(kernel_log, "wb") as log:
+            papermill.execute_notebook(
+                str(source),
+                str(target),
+                cwd=str(root),
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                engine_name="nbclient",
+                kernel_manager_class=quiet_kernel_manager(kernel_dir, log),
+            )
+    except papermill.PapermillExecutionError as exc:
+        raise ExecutionError(f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})") from None
+    finally:
+        source.unlink(missing_ok=True)
+        _log_kernel_output(kernel_log)
+        shutil.rmtree(kernel_dir, ignore_errors=True)
+    return nbformat.read(target, as_version=4)
+
+
+def provenance(report: Report, fmt: str) -> dict:
+    inputs = {}
+    current = report.inputs
+    while current is not None:
+        inputs.update(current.sources)
+        current = current.previous
+    return {
+        "title": f"{report.inputs.agency.name}{report.params.year}年政府信息公开工作年度报告",
+        "parameters": report.params.as_dict(),
+        "format": fmt,
+        "inputs": dict(sorted(inputs.items())),
+        "versions": versions(),
+    }
+
+
+def _csv(frame) -> str:
+    return csv_text(frame)
+
+
+def figures_csv(tables: Tables) -> str:
+    frame = tables.figures[["table", "row", "column", "value"]].copy()
+    frame["value"] = frame["value"].map(figure_text)
+    return _csv(frame)
+
+
+def disk_full(out_dir: Path, where: str) -> DiskFullError:
+    """The error for a report folder `out_dir` (named `where` in messages) that a full disk kept from being written."""
+    kept = "; the previous report is kept" if out_dir.is_dir() else ""
+    return DiskFullError(f"the disk is full: {where} was not written{kept}")
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes], where: str | None = None) -> None:
+    """Put `files` in `out_dir` all at once: written aside, then swapped in by renames.
+
+    A full disk raises DiskFullError naming `out_dir` as `where` (default: its full path).
+    """
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    except OSError as exc:
+        if exc.errno in DISK_FULL:
+            raise disk_full(out_dir, where or str(out_dir)) from None
+        raise
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; a published report is readable
+    try:
+        for name, data in files.items():
+            with open(staging / name, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        swap_in(staging, out_dir)
+    except OSError as exc:
+        if exc.errno in DISK_FULL:  # the staging copy goes; the old folder stays, or is put back
+            _put_back(out_dir)
+            raise disk_full(out_dir, where or str(out_dir)) from None
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_in(staging: Path, out_dir: Path) -> None:
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        os.rename(out_dir, old)
+    os.rename(staging, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _put_back(out_dir: Path) -> None:
+    """Restore the report `swap_in` moved aside if the new one never took its place."""
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    if old.exists() and not out_dir.exists():
+        os.rename(old, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def repair(out_dir: Path) -> None:
+    """Undo what a killed build left: restore a report moved aside, drop half-written folders."""
+    _put_back(out_dir)
+    for stale in out_dir.parent.glob(f".{out_dir.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in out_dir.parent.glob(f".{out_dir.name}.run-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def prepare(params_path: str | Path, project: Project | None = None) -> tuple[Params, Report, nbformat.NotebookNode]:
+    """Validate params and inputs and load the notebook; raises before any kernel starts."""
+    params = load_params(params_path, project)
+    project = project or Project.at(locate(params_path).resolve().parent.parent.parent)
+    report = Report.load(
+        params.agency,
+        params.year,
+        root=project.root,
+        format=params.format,
+        published=params.published,
+        strict=params.strict,
+    )
+    notebook = nbformat.read(project.notebook, as_version=4)
+    return params, report, notebook
+
+
+def build(
+    params_path: str | Path, project: Project | None = None, pdf: bool = False, executor: Executor | None = None
+) -> BuildResult:
+    """Build one report into build/<agency>/<year>/ (and report.pdf with `pdf`); raises ReportError.
+
+    `executor` runs the parameterised notebook (default: papermill and a fresh kernel); `engine` has a
+    faster one with the same contract and the same outputs.
+    """
+    started = time.perf_counter()
+    params, report, notebook = prepare(params_path, project)
+    project = report.project
+    out_dir = project.build_dir(params.agency, params.year)
+    where = project.relative(out_dir)
+    repair(out_dir)
+    fmt = report.tables.format.name
+    injected = parameterize(notebook, {**params.as_dict(), "root": "."})
+    prepared = time.perf_counter()
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        run_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.run-", dir=out_dir.parent))
+        try:
+            executed = _run(executor or _execute, injected, run_dir, out_dir, report)
+            executed_at = time.perf_counter()
+            result = _finish(
+                report, executed, out_dir, fmt, {"prepare": prepared - started, "execute": executed_at - prepared}
+            )
+        finally:
+            shutil.rmtree(run_dir, ignore_errors=True)
+    except OSError as exc:
+        # The executed notebook or the staged report could not be written; write_atomically has left
+        # the previous report in place. Anything else is a bug and stays an internal error.
+        if exc.errno in DISK_FULL:
+            raise disk_full(out_dir, where) from None
+        raise
+    if pdf:
+        from govreport.present import browser  # only --pdf needs a browser
+
+        try:
+            browser.print_pdf(out_dir / "report.html", out_dir / "report.pdf")
+        except OSError as exc:
+            if exc.errno in DISK_FULL:
+                raise DiskFullError(
+                    f"the disk is full: {where}/report.pdf was not written; the report was built"
+                ) from None
+            raise
+    return result
+
+
+def _run(
+    executor: Executor, injected: nbformat.NotebookNode, run_dir: Path, out_dir: Path, report: Report
+) -> nbformat.NotebookNode:
+    """The executed notebook; a failure keeps the executed notebook beside the report as evidence."""
+    params, project = report.params, report.project
+    try:
+        return executor(injected, run_dir, project.root)
+    except ExecutionError as exc:
+        failed = run_dir / "report.ipynb"
+        evidence = out_dir.with_name(f"{out_dir.name}.failed.ipynb")
+        if failed.exists():
+            os.replace(failed, evidence)
+        raise ExecutionError(
+            f"{params.agency} {params.year}: the notebook failed: {exc} "
+            f"(executed notebook kept at {project.relative(evidence)})"
+        ) from None
+
+
+def _finish(report: Report, executed: nbformat.NotebookNode, out_dir: Path, fmt: str, timings: dict) -> BuildResult:
+    started = time.perf_counter()
+    findings = report.checks_frame()
+    executed = clean(executed)
+    meta = provenance(report, fmt)
+    executed.metadata["govreport"] = {
+        **meta,
+        "counts": counts(report.findings),
+        "findings": findings.to_dict(orient="records"),
+    }
+    executed.metadata["papermill"] = {"parameters": report.params.as_dict()}
+    pages = render.html_pages(executed)
+    timings["render"] = time.perf_counter() - started
+    status = "findings" if report.failed() else "ok"
+    manifest = {
+        **meta,
+        "status": status,
+        "counts": counts(report.findings),
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+    }
+    files = {
+        "report.html": pages["report.html"].encode("utf-8"),
+        "review.html": pages["review.html"].encode("utf-8"),
+        "report.ipynb": (nbformat.writes(executed) + "\n").encode("utf-8"),
+        "figures.csv": figures_csv(report.tables).encode("utf-8"),
+        "checks.csv": _csv(findings).encode("utf-8"),
+        "manifest.json": (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+    }
+    write_atomically(out_dir, files, report.project.relative(out_dir))
+    failed_evidence = out_dir.with_name(f"{out_dir.name}.failed.ipynb")
+    failed_evidence.unlink(missing_ok=True)
+    logger.info("built %s", out_dir)
+    return BuildResult(report.params, out_dir, status, counts(report.findings), timings)
+
+
+__all__ = ["BuildResult", "ReportError", "build", "prepare"]

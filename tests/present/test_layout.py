@@ -1,0 +1,150 @@
+"""Official tables laid out as the templates print them: every row as wide as the header, no blanks."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from govreport.compute.tables import build_tables
+from govreport.inputs.agency_year import Agency, Inputs
+from govreport.inputs.vocabulary import format_for_year, load_format
+from govreport.present import layout
+
+
+def tables_of(year: int, figures=()):
+    frames = {}
+    if figures:
+        frames["figures"] = pd.DataFrame(list(figures), columns=["table", "row", "column", "value"])
+    fmt = load_format(format_for_year(year))
+    return build_tables(Inputs(Agency("x", "某机关", "department"), year, fmt, frames, "", {}, None))
+
+
+class Grid(HTMLParser):
+    """Rows of (tag, text, colspan, rowspan, attrs) cells."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.rows: list[list[dict]] = []
+        self._cell: dict | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = {
+                "tag": tag,
+                "text": "",
+                "colspan": int(attrs.get("colspan", 1)),
+                "rowspan": int(attrs.get("rowspan", 1)),
+                "attrs": attrs,
+            }
+            self.rows[-1].append(self._cell)
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell["text"] += data
+
+    def widths(self) -> list[int]:
+        """How many columns each row covers, counting cells spanning down from rows above."""
+        carried: dict[int, int] = {}  # row index -> columns taken by rowspans from above
+        out = []
+        for i, row in enumerate(self.rows):
+            width = carried.get(i, 0) + sum(c["colspan"] for c in row)
+            for c in row:
+                for below in range(i + 1, i + c["rowspan"]):
+                    carried[below] = carried.get(below, 0) + c["colspan"]
+            out.append(width)
+        return out
+
+    def cell(self, text: str) -> dict:
+        return next(c for row in self.rows for c in row if c["text"] == text)
+
+    def numbers(self) -> list[dict]:
+        return [c for row in self.rows for c in row if c["tag"] == "td"]
+
+
+@pytest.mark.parametrize(("year", "results"), [(2020, 20), (2022, 22)])
+def test_requests_table_has_merged_headers_and_group_cells(year, results):
+    grid = Grid(layout.requests_table(tables_of(year)))
+    assert set(grid.widths()) == {10}  # 3 label columns + 6 applicant columns + 总计
+    note = grid.cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+    assert (note["rowspan"], note["colspan"]) == (3, 3)
+    assert grid.cell("申请人情况")["colspan"] == 7
+    assert grid.cell("法人或其他组织")["colspan"] == 5
+    assert (grid.cell("自然人")["rowspan"], grid.cell("总计")["rowspan"]) == (2, 2)
+    assert grid.cell("三、本年度办理结果")["rowspan"] == results
+    assert grid.cell("（三）不予公开")["rowspan"] == 8
+    assert grid.cell("（四）无法提供")["rowspan"] == 3
+    assert grid.cell("（五）不予处理")["rowspan"] == 5
+    assert grid.cell("一、本年新收政府信息公开申请数量")["colspan"] == 3
+    assert grid.cell("（七）总计")["colspan"] == 2
+    assert len(grid.numbers()) == (results + 3) * 7  # 新收, 结转, the results (with 总计), 结转下年度
+
+
+def test_2021_other_handling_is_a_group_and_2019_a_row():
+    assert Grid(layout.requests_table(tables_of(2021))).cell("（六）其他处理")["rowspan"] == 3
+    assert Grid(layout.requests_table(tables_of(2019))).cell("（六）其他处理")["colspan"] == 2
+
+
+def test_appeals_table_has_two_level_header():
+    grid = Grid(layout.appeals_table(tables_of(2021)))
+    assert set(grid.widths()) == {15}
+    assert grid.cell("行政复议")["colspan"] == 5 and grid.cell("行政诉讼")["colspan"] == 10
+    assert grid.cell("未经复议直接起诉")["colspan"] == 5 and grid.cell("复议后起诉")["colspan"] == 5
+    assert len(grid.numbers()) == 15
+
+
+@pytest.mark.parametrize(
+    ("year", "groups"),
+    [
+        (2021, ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]),
+        (
+            2019,
+            [
+                "第二十条第（一）项",
+                "第二十条第（五）项",
+                "第二十条第（六）项",
+                "第二十条第（八）项",
+                "第二十条第（九）项",
+            ],
+        ),
+    ],
+)
+def test_proactive_table_has_a_group_row_and_header_per_item(year, groups):
+    grid = Grid(layout.proactive_table(tables_of(year)))
+    assert set(grid.widths()) == {4}
+    assert [c["text"] for row in grid.rows for c in row if "group-head" in c["attrs"].get("class", "")] == groups
+    assert sum(1 for row in grid.rows for c in row if c["text"] == "信息内容") == len(groups)
+
+
+def test_numbers_are_right_aligned_cells_never_blank_and_amounts_keep_decimals():
+    tables = tables_of(2021, [("主动公开", "行政事业性收费", "本年收费金额（单位：万元）", 37633.01)])
+    for table_id in ("主动公开", "依申请", "复议诉讼"):
+        cells = Grid(layout.table_html(tables, table_id)).numbers()
+        assert all(c["attrs"]["class"].split()[0] == "num" for c in cells)
+        assert all(c["text"].strip() for c in cells)
+    fee = Grid(layout.proactive_table(tables)).numbers()[-1]
+    assert fee["text"] == "37633.01"
+    assert fee["attrs"]["data-cell"] == "主动公开/行政事业性收费/本年收费金额（单位：万元）"
+
+
+def test_a_marked_cell_carries_its_severity_and_message():
+    marks = {("依申请", "总计", "自然人"): ("error", "总计 does not add up")}
+    html = layout.requests_table(tables_of(2021), marks)
+    cell = next(c for c in Grid(html).numbers() if c["attrs"]["data-cell"] == "依申请/总计/自然人")
+    assert cell["attrs"]["class"] == "num finding-error" and cell["attrs"]["title"] == "总计 does not add up"
+
+
+def test_legacy_appendix_has_unit_and_both_columns():
+    grid = Grid(layout.legacy_appendix(tables_of(2017, [("附表", "受理申请总数", "本年", 12)])))
+    assert set(grid.widths()) == {4}
+    row = next(r for r in grid.rows if r[0]["text"] == "受理政府信息公开申请总数")
+    assert [c["text"] for c in row[1:]] == ["条", "12", "12"]

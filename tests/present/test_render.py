@@ -1,0 +1,47 @@
+"""report.html and review.html from a tiny hand-made executed notebook."""
+
+from __future__ import annotations
+
+import nbformat
+
+from govreport.present import render
+
+
+def _notebook() -> nbformat.NotebookNode:
+    v4 = nbformat.v4
+    review_md = v4.new_markdown_cell("## 审核", metadata={"tags": ["review-only"]})
+    published_md = v4.new_markdown_cell("# 自带标题\n\n<script>alert(1)</script>[x](javascript:alert(1))")
+    code = v4.new_code_cell("report.section(1)")
+    code.outputs = [
+        v4.new_output("display_data", data={"text/html": "<section><h2>一、概述</h2></section>"}),
+        v4.new_output("stream", name="stderr", text="a warning"),
+    ]
+    hidden = v4.new_code_cell("secret_code()", metadata={"tags": ["review-only"]})
+    hidden.outputs = [v4.new_output("display_data", data={"text/plain": "只给审核人看"})]
+    nb = v4.new_notebook(cells=[review_md, published_md, code, hidden])
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i}"
+    nb.metadata["govreport"] = {"title": "示例厅2022年报告</title><script>", "findings": [], "counts": {}}
+    return nb
+
+
+def test_report_page_is_chinese_self_contained_and_shows_outputs_only():
+    html = render.html_pages(_notebook())["report.html"]
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in html
+    assert "default-src 'none'" in html  # the browser itself refuses anything from elsewhere
+    assert "<h2>一、概述</h2>" in html
+    assert "report.section" not in html and "secret_code" not in html and "只给审核人看" not in html
+    assert "a warning" not in html and "审核" not in html
+    assert "<script" not in html.lower() and "href=" not in html
+    assert "<title>示例厅2022年报告&lt;/title&gt;&lt;script&gt;</title>" in html
+    assert "<h1>自带标题</h1>" in html  # a root's own notebook keeps its headings
+    assert "http://" not in html and "https://" not in html
+
+
+def test_review_page_shows_code_and_review_cells():
+    html = render.html_pages(_notebook())["review.html"]
+    assert "report.section(1)" in html and "只给审核人看" in html and "审核" in html
+
+
+def test_pages_are_the_same_bytes_every_time():
+    assert render.html_pages(_notebook()) == render.html_pages(_notebook())

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
 
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from govreport.compute import headline
 from govreport.errors import DataValidationError, Problem
 
 HEADING = re.compile(r"^##\s+(.+?)\s*$")
@@ -51,11 +51,11 @@ _env.tests = {name: _env.tests[name] for name in ("defined", "undefined", "numbe
 
 
 def share(part: float, whole: float) -> str:
-    """`part` as a whole percentage of `whole`, rounded half up as reports print it (53/125 -> 42%)."""
-    if not whole:
-        return "0%"
-    percent = (Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{percent}%"
+    """The `占比(part, whole)` placeholder: a whole percentage, rounded half up (53/125 -> 42%).
+
+    Two arguments, as documented for narrative.md; the rounding itself is headline.share's.
+    """
+    return headline.share(part, whole)
 
 
 def split_sections(text: str) -> tuple[str, dict[str, tuple[int, str]]]:

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from govreport.compute import headline  # noqa: E402
 from govreport.compute.tables import Tables  # noqa: E402
 from govreport.errors import ReportError  # noqa: E402
 from govreport.inputs.figure import figure_text  # noqa: E402
@@ -60,7 +61,7 @@ def channels(tables: Tables) -> Figure:
     """Legacy: requests received by channel."""
     rows = ["当面申请数", "网络申请数", "信函传真申请数"]
     values = [tables.value("附表", r, "本年") for r in rows]
-    other = tables.value("附表", "受理申请总数", "本年") - sum(values)
+    other = (headline.received(headline.cells(tables), "legacy") or 0) - sum(values)
     labels = ["当面", "网络", "信函、传真"] + (["其他"] if other > 0 else [])
     return _bars(f"{tables.year}年受理申请的方式", labels, values + ([other] if other > 0 else []))
 
@@ -106,23 +107,18 @@ def applicants(tables: Tables) -> Figure:
     )
 
 
-def received(tables: Tables) -> float:
-    """Requests received in the year, in whichever format the year has."""
-    if tables.format.name == "legacy":
-        return tables.value("附表", "受理申请总数", "本年")
-    return tables.value("依申请", "本年新收", "总计")
-
-
 def trend(tables: Tables) -> Figure:
     """Requests received per year over every available year of the agency that gives them."""
     use_cjk_font()
     years, values = [], []
     current: Tables | None = tables
     while current is not None:
-        cell = ("附表", "受理申请总数", "本年") if current.format.name == "legacy" else ("依申请", "本年新收", "总计")
-        if current.given(*cell):  # a year whose requests are not given is left out, not drawn as 0
+        fmt = current.format.name
+        received = headline.received(headline.cells(current), fmt)
+        # A year whose requests are not given is left out, not drawn as 0.
+        if received is not None and current.given(*headline.cell(fmt, "received")):
             years.append(current.year)
-            values.append(received(current))
+            values.append(received)
         current = current.previous
     years, values = years[::-1], values[::-1]
     fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=100)

@@ -1,13 +1,15 @@
 """Sentences that carry numbers, generated from the same figures as the tables.
 
-收到 is always 本年新收 and 办理 always （七）总计; every share is taken over what was handled
-(办理完毕, the 总计 row), never over what was received.
+收到 is always 本年新收 and 办理 always （七）总计 (compute/headline.py says so for every output); every
+share is taken over what was handled (办理完毕, the 总计 row), never over what was received.
 """
 
 from __future__ import annotations
 
-from govreport.compute.narrative import share
+from govreport.compute import headline
+from govreport.compute.headline import Cell
 from govreport.compute.tables import Tables
+from govreport.inputs.figure import Figure
 from govreport.inputs.figure import figure_text as _n  # short: it stands in many messages
 
 APPEAL_ROWS = ("行政复议", "未经复议直接起诉", "复议后起诉")
@@ -21,20 +23,15 @@ def sentences(tables: Tables, section: int) -> list[str]:
     return build(tables) if build else []
 
 
-def _request(tables: Tables, row: str) -> float:
-    return tables.value("依申请", row, "总计")
-
-
-def _group(tables: Tables, group: str) -> float:
-    """The 总计 of every result row under `group` (e.g. （三）不予公开), or of the row of that label."""
-    table = tables.format.tables["依申请"]
-    return sum(
-        tables.value("依申请", r.key, "总计") for r in table.rows if r.group == group or r.label.startswith(group)
-    )
+def _headline(cells: dict[Cell, Figure], fmt: str) -> dict[str, Figure]:
+    # Built tables print every cell of their format, so no headline figure of a national report is missing.
+    found = headline.headline(cells, fmt)
+    return {name: 0 if value is None else value for name, value in found.items()}
 
 
 def _overview(tables: Tables) -> list[str]:
-    received, handled = _request(tables, "本年新收"), _request(tables, "总计")
+    figures = _headline(headline.cells(tables), tables.format.name)
+    received, handled = figures["received"], figures["handled"]
     reviews = tables.value("复议诉讼", "行政复议", "总计")
     suits = sum(tables.value("复议诉讼", r, "总计") for r in APPEAL_ROWS[1:])
     return [
@@ -61,21 +58,22 @@ def _proactive(tables: Tables) -> list[str]:
 
 
 def _requests(tables: Tables) -> list[str]:
-    received, carried = _request(tables, "本年新收"), _request(tables, "上年结转")
-    handled, forward = _request(tables, "总计"), _request(tables, "结转下年度")
+    cells = headline.cells(tables)
+    figures = _headline(cells, tables.format.name)
+    received, carried, handled = figures["received"], figures["carried_in"], figures["handled"]
     text = [
         f"{tables.year}年，本机关收到政府信息公开申请{_n(received)}件，上年结转{_n(carried)}件；"
-        f"本年度办理完毕{_n(handled)}件，结转下年度继续办理{_n(forward)}件。"
+        f"本年度办理完毕{_n(handled)}件，结转下年度继续办理{_n(figures['carried_over'])}件。"
     ]
     if handled:
-        disclosed, partly = _request(tables, "予以公开"), _request(tables, "部分公开")
+        disclosed, partly = figures["disclosed_full"], figures["disclosed_part"]
         parts = [
-            f"予以公开{_n(disclosed)}件、部分公开{_n(partly)}件，合计占{share(disclosed + partly, handled)}",
+            f"予以公开{_n(disclosed)}件、部分公开{_n(partly)}件，合计占{headline.share(disclosed + partly, handled)}",
         ]
-        for group in ("（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"):
-            count = _group(tables, group)
+        for group in headline.RESULT_GROUPS:
+            count = headline.result(cells, group) or 0
             if count:
-                parts.append(f"{group[3:]}{_n(count)}件，占{share(count, handled)}")
+                parts.append(f"{group}{_n(count)}件，占{headline.share(count, handled)}")
         text.append("在办理完毕的申请中，" + "；".join(parts) + "。")
     return text
 

@@ -1,7 +1,8 @@
 """The catalogue of a build: build/index.html (every report, sortable, phone-readable) and build/summary.csv.
 
 summary.csv puts the headline figures of every agency-year side by side, read back from each
-report's own figures.csv, so an office can compare its departments in a spreadsheet.
+report's own figures.csv, so an office can compare its departments in a spreadsheet; what each figure
+means in each format is compute/headline.py's. The page is present/templates/catalogue/index.html.j2.
 """
 
 from __future__ import annotations
@@ -10,11 +11,18 @@ import csv
 import json
 import os
 from dataclasses import dataclass
+from functools import cache
 from html import escape
+from importlib import resources
 from pathlib import Path
 
+import jinja2
+from markupsafe import Markup
+
+from govreport.compute.headline import Cells, percent
+from govreport.compute.headline import headline as headline_figures
 from govreport.errors import DISK_FULL, DiskFullError
-from govreport.inputs.figure import figure_text
+from govreport.inputs.figure import Figure, figure_text, parse_figure
 from govreport.inputs.project import Project
 
 SUMMARY_COLUMNS = (
@@ -34,24 +42,6 @@ SUMMARY_COLUMNS = (
     "errors",
     "warnings",
 )
-# Headline cells by format: (table, row, column); a tuple of rows is summed.
-LEGACY = {
-    "received": ("附表", "受理申请总数", "本年"),
-    "handled": ("附表", "答复总数", "本年"),
-    "disclosed_full": ("附表", "同意公开", "本年"),
-    "disclosed_part": ("附表", "同意部分公开", "本年"),
-    "other": ("附表", "其他类型", "本年"),
-}
-NATIONAL = {
-    "received": ("依申请", "本年新收", "总计"),
-    "carried_in": ("依申请", "上年结转", "总计"),
-    "handled": ("依申请", "总计", "总计"),
-    "carried_over": ("依申请", "结转下年度", "总计"),
-    "disclosed_full": ("依申请", "予以公开", "总计"),
-    "disclosed_part": ("依申请", "部分公开", "总计"),
-    "other": ("依申请", "其他处理", "总计"),  # national-2021 splits it: every 其他处理/… row is added
-}
-STATUS_LABELS = {"ok": "成功", "findings": "有错误", "failed": "失败"}
 
 
 @dataclass
@@ -73,47 +63,42 @@ class Row:
     figures: dict[str, str]
 
 
-def _figures(path: Path) -> dict[tuple[str, str, str], float]:
-    found: dict[tuple[str, str, str], float] = {}
+def _figures(path: Path) -> dict[tuple[str, str, str], Figure]:
+    found: dict[tuple[str, str, str], Figure] = {}
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             for record in csv.DictReader(handle):
                 try:
-                    found[(record["table"], record["row"], record["column"])] = float(record["value"])
-                except (KeyError, ValueError, TypeError):
+                    cell, value = (record["table"], record["row"], record["column"]), record["value"]
+                    figure = parse_figure(value, amount=False)  # what build wrote: counts read back as ints
+                except (KeyError, AttributeError):  # a short or foreign line: None where a field is missing
                     continue
+                if figure is not None:
+                    found[cell] = figure
     except OSError:
         pass
     return found
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return figure_text(value)
+def _number(value: Figure | None) -> str:
+    return "" if value is None else figure_text(value)
 
 
-def headline(figures: dict[tuple[str, str, str], float], fmt: str) -> dict[str, str]:
-    """The summary figures of one report from its figures.csv cells (blank where the format has none)."""
-    cells = LEGACY if fmt == "legacy" else NATIONAL
-    values: dict[str, float | None] = {}
-    for name, (table, row, column) in cells.items():
-        if name == "other" and fmt != "legacy":
-            parts = [v for (t, r, c), v in figures.items() if t == table and c == column and r.startswith(row + "/")]
-            values[name] = sum(parts) if parts else figures.get((table, row, column))
-        else:
-            values[name] = figures.get((table, row, column))
-    handled = values.get("handled")
-    out = {name: _number(values.get(name)) for name in ("received", "carried_in", "handled", "carried_over")}
-    out["disclosed_full"] = _number(values.get("disclosed_full"))
-    out["disclosed_part"] = _number(values.get("disclosed_part"))
+def headline(figures: Cells, fmt: str) -> dict[str, str]:
+    """The summary figures of one report from its figures.csv cells (blank where the format has none).
+
+    Shares are over what was handled, with one decimal; blank when nothing was handled.
+    """
+    values = headline_figures(figures, fmt)
+    out = {name: _number(values[name]) for name in SUMMARY_COLUMNS[5:11]}
     out["disclosed_pct"] = out["other_pct"] = ""
+    handled = values["handled"]
     if handled:
-        if values.get("disclosed_full") is not None:
-            disclosed = (values.get("disclosed_full") or 0) + (values.get("disclosed_part") or 0)
-            out["disclosed_pct"] = f"{100 * disclosed / handled:.1f}"
-        if values.get("other") is not None:
-            out["other_pct"] = f"{100 * values['other'] / handled:.1f}"
+        if values["disclosed_full"] is not None:
+            disclosed = values["disclosed_full"] + (values["disclosed_part"] or 0)
+            out["disclosed_pct"] = format(percent(disclosed, handled, digits=1), "f")
+        if values["other"] is not None:
+            out["other_pct"] = format(percent(values["other"], handled, digits=1), "f")
     return out
 
 
@@ -156,116 +141,30 @@ def rows(project: Project, state: dict, invalid: list) -> list[Row]:
     return sorted(found, key=lambda r: (r.agency, r.year))
 
 
-STYLE = """
-*, *::before { box-sizing: border-box; }
-:root { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #1d2433; }
-body { margin: 0; padding: 1rem; max-width: 72rem; margin-inline: auto; line-height: 1.5; }
-h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
-p.summary { margin: 0 0 1rem; color: #4a5468; }
-table { border-collapse: collapse; width: 100%; font-size: .95rem; }
-th, td { padding: .4rem .5rem; border-bottom: 1px solid #d8dde6; text-align: left; vertical-align: top; }
-th { background: #f1f4f9; position: sticky; top: 0; }
-th button { all: unset; cursor: pointer; font-weight: 600; }
-th button::after { content: " ↕"; color: #8a93a6; }
-th[aria-sort="ascending"] button::after { content: " ↑"; color: inherit; }
-th[aria-sort="descending"] button::after { content: " ↓"; color: inherit; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.status-failed td { background: #fdf0ef; }
-tr.status-findings td { background: #fff8e6; }
-.status { font-weight: 600; }
-.cause { display: block; font-size: .85rem; color: #8b2b22; overflow-wrap: anywhere; }
-a { color: #1f5fa8; }
-@media (max-width: 40rem) {
-  thead { display: none; }
-  table, tbody, tr, td { display: block; width: 100%; }
-  tr { border: 1px solid #d8dde6; border-radius: .4rem; margin-bottom: .75rem; padding: .25rem 0; }
-  td { border: 0; padding: .15rem .6rem; text-align: left; }
-  td.num { text-align: left; }
-  td::before { content: attr(data-label) "："; color: #4a5468; }
-}
-"""
-# Sorting by a column header: numbers as numbers, text by the page's language.
-SCRIPT = """
-document.querySelectorAll("th button").forEach(function (button, index) {
-  button.addEventListener("click", function () {
-    var th = button.parentNode, body = document.querySelector("tbody");
-    var ascending = th.getAttribute("aria-sort") !== "ascending";
-    document.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
-    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = a.cells[index].getAttribute("data-sort"), y = b.cells[index].getAttribute("data-sort");
-      var nx = parseFloat(x), ny = parseFloat(y);
-      var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "zh-CN");
-      return ascending ? order : -order;
-    });
-    rows.forEach(function (row) { body.appendChild(row); });
-  });
-});
-"""
-HEADERS = (
-    ("机构", "agency"),
-    ("年度", "year"),
-    ("格式", "format"),
-    ("状态", "status"),
-    ("错误", "errors"),
-    ("警告", "warnings"),
-    ("收到申请", "received"),
-    ("公开比例", "disclosed_pct"),
-    ("报告", None),
-)
+def _text(value: object) -> Markup:
+    # Autoescape as html.escape writes it (&#x27;, &quot;), so the page is the same bytes it was when
+    # catalogue.py wrote it by hand; markupsafe would write &#39; and &#34;.
+    return value if isinstance(value, Markup) else Markup(escape(str(value)))
 
 
-def _cell(label: str, html: str, sort: str, numeric: bool = False) -> str:
-    cls = ' class="num"' if numeric else ""
-    return f'<td{cls} data-label="{escape(label)}" data-sort="{escape(sort)}">{html}</td>'
+@cache
+def _template() -> jinja2.Template:
+    templates = resources.files("govreport.present").joinpath("templates")
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        finalize=_text,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template("catalogue/index.html.j2")
 
 
 def index_html(found: list[Row]) -> str:
-    """The catalogue page: self-contained (no scripts or styles from elsewhere), lang zh-CN."""
-    lines = []
-    for r in found:
-        links = []
-        if r.report:
-            links.append(f'<a href="{escape(r.report)}">报告</a>')
-            links.append(f'<a href="{escape(r.review)}">审核版</a>')
-        if r.evidence:
-            links.append(f'<a href="{escape(r.evidence)}">失败记录</a>')
-        status = f'<span class="status">{escape(STATUS_LABELS.get(r.status, r.status))}</span>'
-        if r.cause:
-            kept = "（保留上次成功的报告）" if r.report and r.status == "failed" else ""
-            status += f'<span class="cause">{escape(r.cause)}{kept}</span>'
-        agency = escape(r.agency) + (f"<br>{escape(r.name)}" if r.name else "")
-        pct = r.figures.get("disclosed_pct", "")
-        lines.append(
-            f'<tr class="status-{escape(r.status)}">'
-            + _cell("机构", agency, r.agency)
-            + _cell("年度", escape(r.year), r.year, True)
-            + _cell("格式", escape(r.format), r.format)
-            + _cell("状态", status, r.status)
-            + _cell("错误", str(r.errors), str(r.errors), True)
-            + _cell("警告", str(r.warnings), str(r.warnings), True)
-            + _cell("收到申请", escape(r.figures.get("received", "")), r.figures.get("received", ""), True)
-            + _cell("公开比例", escape(pct + "%" if pct else ""), pct, True)
-            + _cell("报告", " · ".join(links), "")
-            + "</tr>"
-        )
-    failed = sum(r.status == "failed" for r in found)
-    findings = sum(r.status == "findings" for r in found)
-    head = "".join(
-        f'<th scope="col"><button type="button">{escape(label)}</button></th>' if key else f"<th>{escape(label)}</th>"
-        for label, key in HEADERS
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>政府信息公开工作年度报告目录</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        "<h1>政府信息公开工作年度报告目录</h1>\n"
-        f'<p class="summary">共 {len(found)} 份；失败 {failed} 份；数据有错误 {findings} 份。'
-        '<a href="summary.csv">各年度主要数据（summary.csv）</a></p>\n'
-        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(lines) + "\n</tbody>\n</table>\n"
-        f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
-    )
+    """The catalogue page (present/templates/catalogue): self-contained, lang zh-CN."""
+    return _template().render(rows=found)
 
 
 def summary_rows(found: list[Row]) -> list[dict[str, str]]:

@@ -54,6 +54,9 @@ def test_fill_renders_figures_and_the_share_function():
         pytest.param("{{ nothing }}", "unknown", id="undefined-name"),
         pytest.param("{{ year + }}", "syntax", id="syntax"),
         pytest.param("{{ year / 0 }}", "cannot be computed", id="division-by-zero"),
+        pytest.param("{{ 占比('x', 5) }}", "cannot be computed", id="share-of-text"),
+        pytest.param("{{ 占比(10 ** 40, 1) }}", "cannot be computed", id="share-too-large"),
+        pytest.param("{{ 占比(1, 2, 1) }}", "cannot be computed", id="share-takes-two-figures"),
     ],
 )
 def test_fill_refuses_what_a_placeholder_must_not_do(text, message):

@@ -49,6 +49,17 @@ def test_applicants_chart_shows_what_was_received():
     assert got["自然人"] == 6 and got["科研机构"] == 0  # carried-over requests were not received this year
 
 
+def test_channels_chart_puts_what_no_channel_counts_under_other():
+    figures = [
+        ("附表", "受理申请总数", "本年", 10),
+        ("附表", "当面申请数", "本年", 2),
+        ("附表", "网络申请数", "本年", 3),
+        ("附表", "信函传真申请数", "本年", 1),
+    ]
+    got = bars(charts.channels(build_tables(inputs(2017, figures))))
+    assert got == {"当面": 2, "网络": 3, "信函、传真": 1, "其他": 4}  # 10 received - 6 by channel
+
+
 def test_trend_runs_over_every_available_year_across_formats():
     y2018 = inputs(2018, [("附表", "受理申请总数", "本年", 40)])
     y2019 = inputs(2019, [("依申请", "本年新收", "自然人", 55)], previous=y2018)

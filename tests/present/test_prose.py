@@ -35,6 +35,18 @@ def test_requests_sentence_keeps_received_and_handled_apart():
     assert second == "在办理完毕的申请中，予以公开3件、部分公开1件，合计占50%；无法提供4件，占50%。"
 
 
+def test_national_2019_other_handling_is_its_own_row():
+    figures = [
+        ("依申请", "本年新收", "自然人", 8),
+        ("依申请", "予以公开", "自然人", 5),
+        ("依申请", "其他处理", "自然人", 2),
+        ("依申请", "不予公开/国家秘密", "自然人", 1),
+    ]
+    _, second = prose.sentences(tables_of(2019, figures), 3)
+    # handled 5 + 2 + 1 = 8: 5/8 = 62.5 % -> 63 % (half up), 1/8 = 12.5 % -> 13 %, 2/8 = 25 %
+    assert second == "在办理完毕的申请中，予以公开5件、部分公开0件，合计占63%；不予公开1件，占13%；其他处理2件，占25%。"
+
+
 def test_overview_quotes_the_total_column_not_one_applicant():
     (sentence,) = prose.sentences(tables_of(2019, REQUESTS), 1)
     assert sentence.startswith("2019年，本机关收到政府信息公开申请10件，办理完毕8件；")

@@ -58,6 +58,13 @@ def test_national_2019_other_handling_is_one_row_and_nothing_handled_gives_blank
     assert got["handled"] == "0" and got["disclosed_pct"] == "" and got["other_pct"] == ""
 
 
+def test_a_share_on_the_half_rounds_up_as_the_reports_print_it():
+    figures = {("依申请", "总计", "总计"): 16, ("依申请", "予以公开", "总计"): 1, ("依申请", "其他处理", "总计"): 3}
+    got = catalogue.headline(figures, "national-2019")
+    # 1 / 16 = 6.25 % -> 6.3 (not 6.2, as float formatting gave); 3 / 16 = 18.75 % -> 18.8
+    assert (got["disclosed_pct"], got["other_pct"]) == ("6.3", "18.8")
+
+
 def _row(**changes) -> catalogue.Row:
     row = catalogue.Row(
         key="acme/2020",
@@ -93,6 +100,20 @@ def test_index_explains_a_failure_and_keeps_the_previous_report_link():
     html = catalogue.index_html([_row(status="failed", cause=cause, evidence="acme/2020.failed.ipynb")])
     assert "acme 2020: the notebook failed: KeyError: &#x27;&lt;b&gt;&#x27; (cell 3)（保留上次成功的报告）" in html
     assert 'href="acme/2020.failed.ipynb"' in html and "失败 1 份" in html
+
+
+def test_index_shows_markup_in_names_as_text():
+    agency, name = "<script>alert(1)</script>", '某"局</td><img src=x onerror=alert(2)>'
+    html = catalogue.index_html([_row(agency=agency, name=name, figures={"received": "<b>3</b>"})])
+    assert html.count("<script>") == 1 and "<img" not in html and "<b>" not in html  # only the page's own sorter
+    assert 'data-sort="&lt;script&gt;alert(1)&lt;/script&gt;">&lt;script&gt;alert(1)&lt;/script&gt;<br>' in html
+    assert "某&quot;局&lt;/td&gt;&lt;img src=x onerror=alert(2)&gt;" in html
+    assert 'data-sort="&lt;b&gt;3&lt;/b&gt;">&lt;b&gt;3&lt;/b&gt;</td>' in html
+
+
+def test_index_with_no_report_still_renders_the_table():
+    html = catalogue.index_html([])
+    assert "共 0 份；失败 0 份；数据有错误 0 份。" in html and "<tbody>\n\n</tbody>" in html
 
 
 def test_write_lists_built_reports_and_failures(tmp_path):

@@ -1,0 +1,144 @@
+"""The headline figures of a report, by format, and how a share of them is written: their one home.
+
+What "requests received", "handled", "disclosed" mean in each format is said here once; the generated
+sentences, the charts, the `占比` placeholder and the catalogue (summary.csv, index.html) all read it from
+here. Every function takes a plain mapping {(table, row, column): figure}, so it serves a built report
+(`cells(tables)`) and a figures.csv read back from build/ alike.
+
+legacy (before 2019): the appendix (附表), this year's column (本年, never 历年累计); it has no carry-over rows.
+national-2019/2021: the 依申请 table's 总计 column (every applicant type); handled is the （七）总计 row,
+what was disposed of this year, received this year or carried in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from govreport.inputs.figure import Figure
+
+if TYPE_CHECKING:  # a hint only: importing tables (pandas) would weigh on narrative's placeholders
+    from govreport.compute.tables import Tables
+
+Cell = tuple[str, str, str]
+Cells = Mapping[Cell, Figure]
+
+LEGACY: dict[str, Cell] = {
+    "received": ("附表", "受理申请总数", "本年"),
+    "handled": ("附表", "答复总数", "本年"),
+    "disclosed_full": ("附表", "同意公开", "本年"),
+    "disclosed_part": ("附表", "同意部分公开", "本年"),
+    "other": ("附表", "其他类型", "本年"),
+}
+NATIONAL: dict[str, Cell] = {
+    "received": ("依申请", "本年新收", "总计"),
+    "carried_in": ("依申请", "上年结转", "总计"),
+    "handled": ("依申请", "总计", "总计"),
+    "carried_over": ("依申请", "结转下年度", "总计"),
+    "disclosed_full": ("依申请", "予以公开", "总计"),
+    "disclosed_part": ("依申请", "部分公开", "总计"),
+    "other": ("依申请", "其他处理", "总计"),
+}
+NAMES = tuple(NATIONAL)
+# The national result groups below 予以公开/部分公开, each a row or split into rows `group/reason`.
+RESULT_GROUPS = ("不予公开", "无法提供", "不予处理", "其他处理")
+
+
+def cells(tables: Tables) -> dict[Cell, Figure]:
+    """Every printed cell of built tables, as the mapping the functions here read."""
+    frame = tables.figures
+    return dict(zip(zip(frame["table"], frame["row"], frame["column"], strict=True), frame["value"], strict=True))
+
+
+def cell(fmt: str, name: str) -> Cell | None:
+    """The cell holding headline figure `name` in format `fmt` (None where the format has none)."""
+    return (LEGACY if fmt == "legacy" else NATIONAL).get(name)
+
+
+def total(figures: Cells, table: str, row: str, column: str) -> Figure | None:
+    """A cell, or the sum of its rows `row/…` where the format splits it (national-2021's 其他处理/…).
+
+    None when the figures give neither.
+    """
+    prefix = row + "/"
+    parts = [v for (t, r, c), v in figures.items() if t == table and c == column and r.startswith(prefix)]
+    return sum(parts) if parts else figures.get((table, row, column))
+
+
+def figure(figures: Cells, fmt: str, name: str) -> Figure | None:
+    """Headline figure `name` (one of NAMES) of a report in format `fmt`; None where not given."""
+    where = cell(fmt, name)
+    return total(figures, *where) if where is not None else None
+
+
+def received(figures: Cells, fmt: str) -> Figure | None:
+    """Requests received this year (legacy 受理申请总数, national 本年新收); carried-in ones are not."""
+    return figure(figures, fmt, "received")
+
+
+def carried_in(figures: Cells, fmt: str) -> Figure | None:
+    """Requests carried in from last year (national 上年结转; legacy has none)."""
+    return figure(figures, fmt, "carried_in")
+
+
+def handled(figures: Cells, fmt: str) -> Figure | None:
+    """Requests handled this year (legacy 答复总数, national （七）总计): what every share is taken over."""
+    return figure(figures, fmt, "handled")
+
+
+def carried_over(figures: Cells, fmt: str) -> Figure | None:
+    """Requests carried over to next year (national 结转下年度; legacy has none)."""
+    return figure(figures, fmt, "carried_over")
+
+
+def disclosed_full(figures: Cells, fmt: str) -> Figure | None:
+    """Requests answered by disclosing in full (legacy 同意公开, national 予以公开)."""
+    return figure(figures, fmt, "disclosed_full")
+
+
+def disclosed_part(figures: Cells, fmt: str) -> Figure | None:
+    """Requests answered by disclosing in part (legacy 同意部分公开, national 部分公开)."""
+    return figure(figures, fmt, "disclosed_part")
+
+
+def other(figures: Cells, fmt: str) -> Figure | None:
+    """Requests otherwise handled (legacy 其他类型, national （六）其他处理 with every 其他处理/… row)."""
+    return figure(figures, fmt, "other")
+
+
+def result(figures: Cells, group: str) -> Figure | None:
+    """National: requests handled with result `group` (one of RESULT_GROUPS), every reason added."""
+    return total(figures, "依申请", group, "总计")
+
+
+def headline(figures: Cells, fmt: str) -> dict[str, Figure | None]:
+    """Every headline figure of a report, by name (None where the format or the figures give none)."""
+    return {name: figure(figures, fmt, name) for name in NAMES}
+
+
+def _decimal(value: Figure | float) -> Decimal:
+    # A placeholder may pass anything: a non-number is a TypeError/ValueError, which fill() reports.
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise TypeError(f"a share is taken of numbers, not of {value!r}")
+    number = Decimal(str(value))  # str: a float's shortest repr, not its binary expansion
+    if not number.is_finite():
+        raise ValueError(f"a share is taken of finite numbers, not of {value!r}")
+    return number
+
+
+def percent(part: Figure | float, whole: Figure | float, digits: int = 0) -> Decimal:
+    """`part` as a percentage of `whole` with `digits` decimals, rounded half up; 0 when `whole` is 0."""
+    quantum = Decimal(1).scaleb(-digits)
+    numerator, denominator = _decimal(part), _decimal(whole)
+    if not denominator:
+        return Decimal(0).quantize(quantum)  # nothing handled: nothing to take a share of
+    try:
+        return (numerator * 100 / denominator).quantize(quantum, rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than Decimal's 28 (a placeholder's 10 ** 40)
+        raise ValueError(f"{part} of {whole} is too large to write as a share") from None
+
+
+def share(part: Figure | float, whole: Figure | float, digits: int = 0) -> str:
+    """`part` of `whole` as reports print it, rounded half up: 53 of 125 -> "42%", or "42.4%" with digits=1."""
+    return f"{percent(part, whole, digits):f}%"

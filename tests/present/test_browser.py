@@ -1,30 +1,45 @@
-"""Built pages in a real headless Chromium: no network, every official table shown, CJK glyphs, A4 PDF."""
+"""Built pages in a real headless Chromium (no network, every official table shown, CJK glyphs) and printed to an
+A4 PDF by WeasyPrint (tables whole, text as written, nothing fetched, the same bytes every time)."""
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 import shutil
+import socket
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
+import pagecheck
+import pypdf
 import pytest
 from conftest import REPO
 
+from govreport.errors import ReportError
 from govreport.inputs.vocabulary import load_format
 from govreport.present import browser
 from govreport.run import execute
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        browser.executable() is None,
-        reason="skipped: no Chromium on this machine (install Debian's `chromium`; .ci/run does)",
-    ),
-]
+
+def _pango_error() -> str | None:
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as exc:
+        return str(exc)
+    return None
+
+
+needs_chromium = pytest.mark.skipif(pagecheck.executable() is None, reason=f"skipped: {pagecheck.NO_CHROMIUM}")
+needs_pango = pytest.mark.skipif(
+    _pango_error() is not None,
+    reason=f"skipped: WeasyPrint cannot load Pango ({_pango_error()}); install Debian's libpango-1.0-0 and "
+    "libpangoft2-1.0-0 (.ci/run does)",
+)
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 A4_POINTS = (595.28, 841.89)
+ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
 NATIONAL_REQUESTS = """id,received,channel,applicant,outcome,closed
 A1,2022-01-05,网络,自然人,予以公开,2022-01-20
 A2,2022-02-05,信函,商业企业,部分公开,2022-02-25
@@ -60,7 +75,7 @@ def cjk_drawn_by_cjk_font(fonts: list[dict], text: str) -> bool:
     return wanted > 0 and drawn >= wanted
 
 
-def assert_clean_page(page: browser.PageCheck, expected_tables: set[str]) -> None:
+def assert_clean_page(page: pagecheck.PageCheck, expected_tables: set[str]) -> None:
     assert page.requests == [], f"the page asked the network for {page.requests}"
     assert not [c for c in page.console if "Refused" in c or "ERR_" in c], page.console
     assert {t["id"] for t in page.tables} == expected_tables
@@ -71,6 +86,8 @@ def assert_clean_page(page: browser.PageCheck, expected_tables: set[str]) -> Non
         assert any(f["familyName"].startswith("Noto Sans CJK") for f in fonts), fonts
 
 
+@pytest.mark.slow
+@needs_chromium
 @pytest.mark.parametrize(
     ("which", "fmt", "selectors"),
     [
@@ -79,15 +96,17 @@ def assert_clean_page(page: browser.PageCheck, expected_tables: set[str]) -> Non
     ],
 )
 def test_report_page_is_self_contained_shows_every_table_and_draws_chinese(built, which, fmt, selectors, tmp_path):
-    page = browser.check_page(built[which] / "report.html", selectors)
+    shot = tmp_path / f"{which}.png"
+    page = pagecheck.check_page(built[which] / "report.html", selectors, screenshot=shot)
     assert_clean_page(page, set(load_format(fmt).tables))
-    shot = browser.screenshot(built[which] / "report.html", tmp_path / f"{which}.png")
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert width == 1280 and height > 2000  # the whole page, not just the first screen
 
 
+@pytest.mark.slow
+@needs_chromium
 def test_catalogue_page_in_browser(built):
     root = built["root"]
     done = subprocess.run(
@@ -107,11 +126,13 @@ def test_catalogue_page_in_browser(built):
     index = root / "build" / "index.html"
     if not index.exists():
         pytest.skip(f"build/index.html is written by `govreport batch`, which did not write it: {done.stderr[-300:]}")
-    page = browser.check_page(index, ("h1",))
+    page = pagecheck.check_page(index, ("h1",))
     assert page.requests == [], f"the catalogue asked the network for {page.requests}"
     assert cjk_drawn_by_cjk_font(page.fonts["h1"], page.texts["h1"]) or not CJK.search(page.texts["h1"])
 
 
+@pytest.mark.slow
+@needs_chromium
 def test_the_checker_sees_a_request_and_a_hidden_table(tmp_path):
     page = tmp_path / "bad.html"
     page.write_text(
@@ -121,37 +142,75 @@ def test_the_checker_sees_a_request_and_a_hidden_table(tmp_path):
         "</body></html>",
         encoding="utf-8",
     )
-    found = browser.check_page(page, ("h1",))
+    found = pagecheck.check_page(page, ("h1",))
     assert found.requests == ["http://127.0.0.1:9/tracker.png"]
     assert found.tables[0]["visible"] is False
 
 
-def _pdf_pages(data: bytes) -> list[str]:
-    pypdf = pytest.importorskip("pypdf")
-    import io
-
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    # Chromium's fonts map some ideographs to Kangxi radicals (⼯ for 工); NFKC folds them back.
-    return [unicodedata.normalize("NFKC", p.extract_text()) for p in reader.pages]
+def _pdf_pages(data: bytes) -> list[pypdf.PageObject]:
+    return list(pypdf.PdfReader(io.BytesIO(data)).pages)
 
 
+@pytest.mark.slow
+@needs_pango
 @pytest.mark.parametrize(("which", "fmt"), [("legacy", "legacy"), ("national", "national-2021")])
 def test_pdf_is_a4_with_each_table_on_one_page(built, which, fmt, tmp_path):
     pdf = browser.print_pdf(built[which] / "report.html", tmp_path / "report.pdf")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
-    boxes = {tuple(float(x) for x in m.split()) for m in re.findall(rb"/MediaBox \[([^\]]*)\]", data)}
-    assert boxes and all(abs(b[2] - A4_POINTS[0]) < 1 and abs(b[3] - A4_POINTS[1]) < 1 for b in boxes)
-    assert b"D:19700101000000" in data  # no print time: two prints of one page are the same bytes
     pages = _pdf_pages(data)
+    sizes = {(round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2)) for p in pages}
+    assert all(abs(w - A4_POINTS[0]) < 1 and abs(h - A4_POINTS[1]) < 1 for w, h in sizes), sizes
+    # No print time: two prints of one page are the same bytes.
+    assert browser.print_pdf(built[which] / "report.html", tmp_path / "again.pdf").read_bytes() == data
+    # The text is the text as written (searchable, copyable: no look-alike radicals such as ⼯ for 工), and each
+    # official table's first and last rows are on one page.
+    texts = [p.extract_text() for p in pages]
     for table in load_format(fmt).tables.values():
-        labels = [unicodedata.normalize("NFKC", r.label) for r in table.rows if not r.optional]
+        labels = [r.label for r in table.rows if not r.optional]
         first, last = labels[0], labels[-1]
-        holding = [i for i, text in enumerate(pages) if first in text]
+        holding = [i for i, text in enumerate(texts) if first in text]
         assert holding, f"{table.id}: first row {first!r} not printed"
-        assert any(last in pages[i] for i in holding), f"{table.id} is split across pages"
+        assert any(last in texts[i] for i in holding), f"{table.id} is split across pages"
 
 
+@needs_pango
+def test_pdf_fetches_nothing_and_embeds_only_the_pages_own_images(tmp_path):
+    png = tmp_path / "local.png"
+    png.write_bytes(base64.b64decode(ONE_PIXEL_PNG))
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.setblocking(False)
+        port = listener.getsockname()[1]
+        page = tmp_path / "page.html"
+        page.write_text(
+            '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+            f'<link rel="stylesheet" href="http://127.0.0.1:{port}/style.css"></head><body><h1>报告</h1>'
+            f'<img src="http://127.0.0.1:{port}/tracker.png"><img src="{png.as_uri()}"><img src="local.png">'
+            "</body></html>",
+            encoding="utf-8",
+        )
+        data = browser.print_pdf(page, tmp_path / "page.pdf").read_bytes()
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nobody knocked
+    assert [p.extract_text().strip() for p in _pdf_pages(data)] == ["报告"]
+    assert [len(p.images) for p in _pdf_pages(data)] == [0]  # neither local image was read
+    inline = page.read_text(encoding="utf-8").replace('src="local.png"', f'src="data:image/png;base64,{ONE_PIXEL_PNG}"')
+    page.write_text(inline, encoding="utf-8")
+    (only,) = _pdf_pages(browser.print_pdf(page, tmp_path / "inline.pdf").read_bytes())
+    assert len(only.images) == 1  # a data: image, as the built pages carry their charts, is printed
+
+
+def test_pdf_without_pango_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # what a machine without Pango gets, as an ImportError
+    with pytest.raises(ReportError, match="WeasyPrint needs the Pango library.*libpango-1.0-0"):
+        browser.print_pdf(tmp_path / "report.html", tmp_path / "report.pdf")
+    assert not (tmp_path / "report.pdf").exists()
+
+
+@pytest.mark.slow
+@needs_pango
 def test_build_pdf_command_prints_report_pdf(built):
     from click.testing import CliRunner
 

@@ -6,15 +6,28 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from govreport.errors import DataValidationError, LockError, ReportError, UsageError
+from govreport.errors import TIME_LIMIT, DataValidationError, LockError, ReportError, UsageError
 from govreport.inputs.params import locate
 from govreport.inputs.project import Project
 
+if TYPE_CHECKING:
+    from govreport.run.engine import Outcome
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PARAMS = click.Path(dir_okay=False, path_type=Path)
+TIMEOUT = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=TIME_LIMIT,
+    show_default=True,
+    metavar="SECONDS",
+    help="End a report still building after this long and record it as failed; the previous report stays "
+    "(0: no limit).",
+)
 
 
 def _fail(exc: ReportError) -> None:
@@ -47,22 +60,37 @@ def cli(ctx: click.Context, root: Path | None, verbose: bool) -> None:
 @cli.command()
 @click.argument("params", nargs=-1, required=True, type=PARAMS)
 @click.option("--pdf", is_flag=True, help="Also print report.pdf (A4) through headless Chromium.")
+@TIMEOUT
 @click.pass_obj
-def build(project: Project | None, params: tuple[Path, ...], pdf: bool) -> None:
+def build(project: Project | None, params: tuple[Path, ...], pdf: bool, timeout: float) -> None:
     """Build the reports of these params files into build/<agency>/<year>/."""
-    from govreport.run import execute
+    # Each report in a process of its own, forked from a warm one, as the batch builds them: fast,
+    # ended at its time limit, and a crash of one is reported like any failure.
+    from govreport.run import engine
 
     failed = False
-    for path in params:
-        try:
-            result = execute.build(path, project, pdf=pdf)
-        except ReportError as exc:
-            _fail(exc)
+
+    def show(outcome: Outcome) -> None:
+        nonlocal failed
+        if outcome.status == "failed":
+            for line in outcome.problems or [_error_line(outcome)]:
+                click.echo(line, err=True)
             failed = True
-            continue
-        click.echo(f"{result.out_dir / 'report.html'}  ({_summary(result.counts)})")
-        failed = failed or result.status != "ok"
+            return
+        click.echo(f"{Path(outcome.out_dir) / 'report.html'}  ({_summary(outcome.counts)})")
+        failed = failed or outcome.status != "ok"
+
+    verbose = click.get_current_context().find_root().params.get("verbose", False)
+    root = project.root if project is not None else None
+    engine.run_all([str(p) for p in params], root, 1, on_done=show, timeout=timeout or None, pdf=pdf, verbose=verbose)
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _error_line(outcome: Outcome) -> str:
+    """A failed build's message, as `_fail` words the exception it stands for."""
+    if outcome.kind == "internal":  # a bug: the traceback was logged by the build's process with -v
+        return f"internal error: {outcome.error} (rerun with -v for details)"
+    return f"error: {outcome.error or outcome.cause}"
 
 
 @cli.command()
@@ -131,6 +159,7 @@ def _shown(path: Path, project: Project | None) -> Path:
     default=None,
     help="Also write the log here (for cron and systemd timers).",
 )
+@TIMEOUT
 @click.pass_obj
 def batch(
     project: Project | None,
@@ -139,12 +168,19 @@ def batch(
     force: bool,
     scheduler: str | None,
     log_file: Path | None,
+    timeout: float,
 ) -> None:
     """Build every params file under PATHS (default params/) in parallel; write build/index.html."""
     from govreport.run import batch as batch_module
 
     outcome = batch_module.run_batch(
-        project or Project.at("."), list(paths), jobs=jobs, force=force, scheduler=scheduler, log_file=log_file
+        project or Project.at("."),
+        list(paths),
+        jobs=jobs,
+        force=force,
+        scheduler=scheduler,
+        log_file=log_file,
+        timeout=timeout or None,
     )
     sys.exit(EXIT_OK if outcome.ok else EXIT_FAILED)
 

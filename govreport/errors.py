@@ -7,6 +7,10 @@ from dataclasses import dataclass
 
 # The errno values of a write refused for want of space (a full disk, or the user's quota on it).
 DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+# Seconds a report may take before its build is ended (`--timeout`). A report takes about 1 s and a
+# million-request ledger or a PDF a few more; ten minutes is far beyond any report that is making
+# progress even on a loaded machine, and short enough that a hung one costs a nightly batch little.
+TIME_LIMIT = 600.0
 
 
 @dataclass(frozen=True)
@@ -52,3 +56,7 @@ class LockError(ReportError):
 
 class DiskFullError(ReportError):
     """Raised when the disk filled up while writing under build/; what was there before is kept."""
+
+
+class TimeLimitError(ReportError):
+    """Raised when a report was not built within its time limit; what was there before is kept."""

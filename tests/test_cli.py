@@ -6,16 +6,19 @@ import csv
 import errno
 import io
 import json
+import multiprocessing
 import os
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import CORPUS
 
 from govreport.cli import cli
+from govreport.run import engine
 
 MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.name not in ("base", "manifest.yaml"))
@@ -225,8 +228,14 @@ def test_check_format_csv_of_a_clean_report_exits_0(root):
 # -- a full disk -------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def forked(monkeypatch):
+    """`build` runs each report in a child; forked from this process, it sees this test's monkeypatches."""
+    monkeypatch.setattr(engine, "context", lambda: multiprocessing.get_context("fork"))
+
+
 @pytest.mark.slow
-def test_a_full_disk_is_reported_as_such_and_the_previous_report_is_kept(root, monkeypatch):
+def test_a_full_disk_is_reported_as_such_and_the_previous_report_is_kept(root, monkeypatch, forked):
     from govreport.run import execute
 
     def full_disk_open(file, mode="r", *args, **kwargs):
@@ -242,3 +251,42 @@ def test_a_full_disk_is_reported_as_such_and_the_previous_report_is_kept(root, m
     assert result.stdout == ""
     assert snapshot(root / "build") == before  # the earlier report, untouched
     assert [p.name for p in (root / "build/acme").iterdir()] == ["2021"]  # nothing staged left beside it
+
+
+# -- a report that never finishes, a bug -----------------------------------------------------------
+
+
+def test_build_ends_a_report_past_its_time_limit_and_keeps_the_previous_one(root):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("agency = ''\nyear = 0", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import time; time.sleep(60)"),
+    ]
+    (root / "notebooks").mkdir()
+    nbformat.write(nb, root / "notebooks/annual_report.ipynb")
+    result = invoke(root, "build", "--timeout", "2", str(root / PARAMS))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: params/acme/2021.yaml: not built within the time limit (2 s, --timeout); its process was ended "
+        "and the previous report is kept (the notebook as far as it ran: build/acme/2021.failed.ipynb)\n"
+    )
+    assert (root / "build/acme/2021/report.html").read_text(encoding="utf-8") == "an earlier report"
+    assert sorted(p.name for p in (root / "build/acme").iterdir()) == ["2021", "2021.failed.ipynb"]
+
+
+def test_a_bug_in_one_report_is_one_line_and_build_goes_on_to_the_next(root, monkeypatch, forked):
+    from govreport.run import execute
+
+    real = execute.build
+
+    def build(params_path, *args, **kwargs):
+        if not Path(params_path).is_absolute():  # the first of the two below
+            raise ZeroDivisionError("division by zero")
+        return real(params_path, *args, **kwargs)
+
+    monkeypatch.setattr(execute, "build", build)
+    result = invoke(root, "build", str(PARAMS), str(root / PARAMS))
+    assert result.exit_code == 1
+    assert result.stderr == "internal error: ZeroDivisionError: division by zero (rerun with -v for details)\n"
+    assert result.stdout == f"{root.resolve() / 'build/acme/2021/report.html'}  (0 errors, 0 warnings, 2 info)\n"

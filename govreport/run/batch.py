@@ -21,7 +21,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import IO
 
-from govreport.errors import DISK_FULL, DiskFullError, LockError, ParamsError, UsageError
+from govreport.errors import DISK_FULL, TIME_LIMIT, DiskFullError, LockError, ParamsError, UsageError
 from govreport.inputs.params import Params, load_params, locate
 from govreport.inputs.project import Project
 from govreport.run.engine import Outcome
@@ -29,7 +29,9 @@ from govreport.run.engine import Outcome
 logger = logging.getLogger(__name__)
 STATE = Path(".batch") / "state.json"
 LOCK = Path(".batch") / "lock"
-# Failures that the same inputs would repeat; a crashed or killed build is tried again next time.
+# Failures that the same inputs would repeat; a crashed or killed build is tried again next time, and
+# so is one ended at its time limit: a busy machine or a slow disk can cause that too, and a retry
+# costs at most the limit, where a report skipped until its inputs change could stay stale for good.
 DETERMINISTIC = ("params", "inputs", "notebook")
 # Packages whose version can change a report's bytes (the package itself is hashed file by file).
 DEPENDENCIES = ("pandas", "matplotlib", "nbconvert", "nbformat", "ipython", "ipykernel", "papermill", "jinja2")
@@ -265,22 +267,26 @@ def run_batch(
     scheduler: str | None = None,
     log_file: Path | None = None,
     stream: IO | None = None,
+    timeout: float | None = TIME_LIMIT,
 ) -> BatchOutcome:
-    """Build every stale report under `paths`, `jobs` at a time (or on a Dask scheduler); write the catalogue."""
+    """Build every stale report under `paths`, `jobs` at a time (or on a Dask scheduler); write the catalogue.
+
+    A report still building after `timeout` seconds (None: no limit) is ended and recorded as failed.
+    """
     started = time.monotonic()
     stream = stream or sys.stderr
     files = discover(project, paths)
     log = open(log_file, "a", encoding="utf-8") if log_file else None  # noqa: SIM115 - closed below
     held = lock(project)
     try:
-        return _run(project, files, jobs, force, scheduler, stream, log, started)
+        return _run(project, files, jobs, force, scheduler, stream, log, started, timeout)
     finally:
         held.close()
         if log is not None:
             log.close()
 
 
-def _run(project, files, jobs, force, scheduler, stream, log, started) -> BatchOutcome:
+def _run(project, files, jobs, force, scheduler, stream, log, started, timeout) -> BatchOutcome:
     state = load_state(project)
     entries: list[Entry] = []
     stale: list[Entry] = []
@@ -329,11 +335,11 @@ def _run(project, files, jobs, force, scheduler, stream, log, started) -> BatchO
         if scheduler:
             from govreport.run import cluster
 
-            cluster.run_all(list(by_path), project, scheduler, on_done=finished)
+            cluster.run_all(list(by_path), project, scheduler, on_done=finished, timeout=timeout)
         else:
             from govreport.run import engine
 
-            engine.run_all(list(by_path), project.root, jobs or os.cpu_count() or 1, on_done=finished)
+            engine.run_all(list(by_path), project.root, jobs or os.cpu_count() or 1, on_done=finished, timeout=timeout)
     progress.close()
     entries.extend(stale)
     entries.extend(invalid)

@@ -17,9 +17,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from govreport.errors import DataValidationError
+from govreport.errors import TIME_LIMIT, DataValidationError
 from govreport.inputs.project import Project
-from govreport.run.engine import Outcome
+from govreport.run.engine import Outcome, timed_out
 
 Payload = dict[str, bytes]
 
@@ -41,19 +41,26 @@ def payload(project: Project, params_path: Path) -> Payload:
     return files
 
 
-def _isolated(params: Path, root: Path) -> Outcome:
-    """Build in a process of its own: a fork of the warm server, or a fresh interpreter in a daemon worker."""
+def _isolated(params: Path, root: Path, timeout: float | None) -> Outcome:
+    """Build in a process of its own, ended past `timeout` seconds: a fork of the warm server, or a
+    fresh interpreter in a daemon worker."""
     if not multiprocessing.current_process().daemon:
         from govreport.run import engine
 
-        return engine.run_all([str(params)], root, 1)[0]
+        return engine.run_all([str(params)], root, 1, timeout=timeout)[0]
     # Dask's nanny runs workers as daemon processes, which multiprocessing forbids to have children.
-    done = subprocess.run(
-        [sys.executable, "-m", "govreport.run.engine", str(params), str(root)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "govreport.run.engine", str(params), str(root)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout or None,  # past it, run() kills the process; its scratch root goes below
+        )
+    except subprocess.TimeoutExpired:
+        where = Path(params).relative_to(root).as_posix()
+        cause = timed_out(where, timeout, False)  # the client, which holds build/, says what is kept
+        return Outcome(str(params), "failed", cause=cause, kind="timeout", error=cause)
     try:
         return Outcome(**json.loads(done.stdout.strip().splitlines()[-1]))
     except (IndexError, ValueError, TypeError):
@@ -61,15 +68,17 @@ def _isolated(params: Path, root: Path) -> Outcome:
         return Outcome(str(params), "failed", cause=f"the worker's build process died: {tail[0]}", kind="crash")
 
 
-def remote_build(params_rel: str, files: Payload) -> tuple[Outcome, Payload, bytes | None]:
-    """On a worker: (outcome, the report's files, the failed notebook) built from `files` alone."""
+def remote_build(
+    params_rel: str, files: Payload, timeout: float | None = TIME_LIMIT
+) -> tuple[Outcome, Payload, bytes | None]:
+    """On a worker: (outcome, the report's files, the failed notebook) built from `files` alone within `timeout` s."""
     scratch = Path(tempfile.mkdtemp(prefix="govreport-"))
     try:
         for name, data in files.items():
             target = scratch / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        outcome = _isolated(scratch / params_rel, scratch)
+        outcome = _isolated(scratch / params_rel, scratch, timeout)
         agency, year = Path(params_rel).parent.name, Path(params_rel).stem
         out_dir = scratch / "build" / agency / year
         built = {}
@@ -82,9 +91,16 @@ def remote_build(params_rel: str, files: Payload) -> tuple[Outcome, Payload, byt
 
 
 def run_all(
-    params_paths: list[str], project: Project, scheduler: str, on_done: Callable[[Outcome], None] | None = None
+    params_paths: list[str],
+    project: Project,
+    scheduler: str,
+    on_done: Callable[[Outcome], None] | None = None,
+    timeout: float | None = TIME_LIMIT,
 ) -> list[Outcome]:
-    """Build every report on the cluster at `scheduler` (tcp://HOST:PORT); write what comes back."""
+    """Build every report on the cluster at `scheduler` (tcp://HOST:PORT); write what comes back.
+
+    A report still building `timeout` seconds after its worker started it is ended there and fails.
+    """
     from distributed import Client, as_completed
 
     from govreport.run import execute
@@ -103,7 +119,7 @@ def run_all(
                 if on_done is not None:
                     on_done(outcome)
                 continue
-            future = client.submit(remote_build, rel, files, pure=False)
+            future = client.submit(remote_build, rel, files, timeout, pure=False)
             futures[future] = path
         for future in as_completed(list(futures), loop=client.loop):
             path = futures[future]
@@ -120,6 +136,9 @@ def run_all(
                     None,
                 )
             outcome.params_path = path
+            if outcome.kind == "timeout":  # worded here, where build/ keeps the previous report and the evidence
+                shown = project.relative(evidence_path) if evidence is not None else None
+                outcome.cause = outcome.error = timed_out(rel, timeout, out_dir.is_dir(), shown)
             if built:
                 execute.repair(out_dir)
                 execute.write_atomically(out_dir, built)

@@ -6,24 +6,30 @@ forkserver, preloaded with `govreport.zygote`) has done the imports once and has
 report is a fresh fork of it, so it starts from that clean state and leaves nothing behind. In the
 child the cells run in an IPython `InteractiveShell` whose display hook, display publisher, streams
 and tracebacks produce the same nbformat outputs a kernel sends, and a failure is marked with
-papermill's own error cells. `tests/test_engine.py` proves the outputs equal the papermill path's.
+papermill's own error cells. `tests/run/test_engine.py` proves the outputs equal the papermill path's.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from govreport.errors import TIME_LIMIT
 from govreport.inputs.project import Project
 
 # What the worker process imports before it forks its first child (see govreport/zygote.py).
 PRELOAD = ["govreport.run.zygote"]
+# Seconds a report's process has between SIGTERM (it stops where it is) and SIGKILL, once past its limit.
+GRACE = 2.0
 
 
 @dataclass
@@ -34,8 +40,13 @@ class Outcome:
     status: str  # ok | findings | failed
     counts: dict[str, int] = field(default_factory=dict)
     cause: str = ""  # one sentence naming agency, year and cause when failed
-    kind: str = ""  # params | inputs | notebook | disk | crash | internal
+    kind: str = ""  # params | inputs | notebook | disk | timeout | crash | error | internal
     seconds: float = 0.0
+    out_dir: str = ""  # the report's folder, once built
+    # How `govreport build` words a failure: the problems of invalid params or inputs, one
+    # `path:line: message` each; else the error's own message.
+    problems: list[str] = field(default_factory=list)
+    error: str = ""
 
 
 # -- running cells in-process like a kernel ------------------------------------------------------
@@ -194,7 +205,14 @@ def execute_in_process(notebook, staging: Path, root: Path):
 
 def _sentence(params_path: str, exc: BaseException) -> tuple[str, str]:
     """(kind, cause) of a failure, the cause naming the report when the error does not."""
-    from govreport.errors import DataValidationError, DiskFullError, ExecutionError, ParamsError
+    from govreport.errors import (
+        DataValidationError,
+        DiskFullError,
+        ExecutionError,
+        ParamsError,
+        ReportError,
+        TimeLimitError,
+    )
 
     if isinstance(exc, DiskFullError):
         return "disk", f"{params_path}: {exc}"
@@ -204,37 +222,85 @@ def _sentence(params_path: str, exc: BaseException) -> tuple[str, str]:
         return "inputs", f"{params_path}: invalid inputs: " + "; ".join(str(p) for p in exc.problems)
     if isinstance(exc, ExecutionError):
         return "notebook", str(exc)
+    if isinstance(exc, TimeLimitError):
+        return "timeout", str(exc)
+    if isinstance(exc, ReportError):  # e.g. no Pango library for --pdf
+        return "error", f"{params_path}: {exc}"
     return "internal", f"{params_path}: {type(exc).__name__}: {exc}"
 
 
-def build_one(params_path: str, root: str) -> Outcome:
-    """Build one report in this process with the in-process executor (what a child runs)."""
-    from govreport.errors import ReportError
+def build_one(params_path: str, root: str | None, pdf: bool = False) -> Outcome:
+    """Build one report in this process with the in-process executor (what a child runs).
+
+    `root` is the project root (None: the one the params file is in, as `execute.build` finds it).
+    """
+    from govreport.errors import DataValidationError, ReportError
     from govreport.run import execute
 
     started = time.perf_counter()
-    project = Project.at(root)
-    where = project.relative(Path(params_path))
+    project = Project.at(root) if root is not None else None
+    where = project.relative(Path(params_path)) if project is not None else str(params_path)
     try:
-        result = execute.build(params_path, project, executor=execute_in_process)
+        result = execute.build(params_path, project, pdf=pdf, executor=execute_in_process)
     except ReportError as exc:
         kind, cause = _sentence(where, exc)
-        return Outcome(params_path, "failed", cause=cause, kind=kind, seconds=time.perf_counter() - started)
+        problems = [str(p) for p in exc.problems] if isinstance(exc, DataValidationError) else []
+        return Outcome(
+            params_path,
+            "failed",
+            cause=cause,
+            kind=kind,
+            seconds=time.perf_counter() - started,
+            problems=problems,
+            error=str(exc),
+        )
     except Exception as exc:  # a bug must not take the batch down; it is reported with the report's name
+        logging.getLogger(__name__).info("internal error", exc_info=True)  # the traceback, with -v
         return Outcome(
             params_path,
             "failed",
             cause=f"{where}: internal error {type(exc).__name__}: {exc}",
             kind="internal",
             seconds=time.perf_counter() - started,
+            error=f"{type(exc).__name__}: {exc}",
         )
-    return Outcome(params_path, result.status, dict(result.counts), seconds=time.perf_counter() - started)
+    return Outcome(
+        params_path,
+        result.status,
+        dict(result.counts),
+        seconds=time.perf_counter() - started,
+        out_dir=str(result.out_dir),
+    )
 
 
-def _child(conn: Connection, params_path: str, root: str) -> None:
+class TimeLimitReached(BaseException):
+    """Raised in a report's process when its parent ends it at the time limit (SIGTERM).
+
+    A BaseException, so no `except Exception` in the notebook or a library carries on regardless;
+    `finally` blocks still run: temporary files go, a subprocess.run in a cell kills its process.
+    A cell it interrupts shows it, so the failed notebook kept as evidence shows where the time went.
+    """
+
+
+def _stop(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process outright
+    raise TimeLimitReached("the report's time limit was reached while this ran; its build was stopped")
+
+
+def _child(conn: Connection, params_path: str, root: str | None, cwd: str, pdf: bool, verbose: bool) -> None:
+    signal.signal(signal.SIGTERM, _stop)
+    # The forkserver's children start in the folder the server started in; a relative params path
+    # and the messages that name it are read from the caller's.
+    os.chdir(cwd)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    conn.send(build_one(params_path, root))
-    conn.close()
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        conn.send(build_one(params_path, root, pdf))
+    except (TimeLimitReached, KeyboardInterrupt):
+        pass  # ended by the parent at the limit, or Ctrl-C: exit without a traceback on stderr
+    finally:
+        conn.close()
 
 
 def context() -> multiprocessing.context.BaseContext:
@@ -246,44 +312,164 @@ def context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
-def run_all(params_paths: list[str], root: Path, jobs: int, on_done=None) -> list[Outcome]:
-    """Build each report in its own child, `jobs` at a time; `on_done(outcome)` after each."""
+def timed_out(where: str, limit: float, kept: bool, evidence: str | None = None) -> str:
+    """The cause of a report ended at its time limit (`where` names its params file, `evidence` the
+    notebook as far as it ran, when it was stopped in a cell)."""
+    return (
+        f"{where}: not built within the time limit ({limit:g} s, --timeout); its process was ended"
+        + (" and the previous report is kept" if kept else "")
+        + (f" (the notebook as far as it ran: {evidence})" if evidence else "")
+    )
+
+
+@dataclass
+class _Child:
+    """A report's process while it runs: its pipe until the outcome (or the pipe's end) arrives."""
+
+    process: multiprocessing.process.BaseProcess
+    receiver: Connection
+    path: str
+    started: float  # time.monotonic()
+    since: float  # time.time() at the start, to tell this run's files from earlier ones
+    outcome: Outcome | None = None
+    received: bool = False
+
+    @property
+    def waitable(self) -> object:
+        """What `wait` watches: the pipe for the outcome, then the process for its exit."""
+        return self.process.sentinel if self.received else self.receiver
+
+    def receive(self) -> None:
+        try:
+            self.outcome = self.receiver.recv()
+        except (EOFError, OSError):
+            self.outcome = None  # it died before sending: a crash, once its exit code is known
+        self.received = True
+        self.receiver.close()
+
+
+def _end(process: multiprocessing.process.BaseProcess) -> None:
+    """End a report's process: SIGTERM (it stops and cleans up), then SIGKILL after GRACE seconds.
+
+    It stays in the caller's process group, so whoever kills a build or a batch with its group (a
+    terminal's Ctrl-C, systemd, `kill -- -PGID`) ends its reports' processes too.
+    """
+    process.terminate()
+    process.join(GRACE)
+    if process.exitcode is None:  # stuck where no Python runs (a long call into C)
+        process.kill()
+        process.join()
+
+
+def _report_dir(params_path: str, root: Path | None) -> Path | None:
+    """build/<agency>/<year> of a params file, if it is where a valid one must be (params/<agency>/<year>.yaml)."""
+    from govreport.errors import ReportError
+    from govreport.inputs.params import locate
+
+    project = Project.at(root) if root is not None else None
+    path = locate(params_path, project).resolve()
+    project = project or Project.at(path.parent.parent.parent)
+    try:
+        if project.params_file(path.parent.name, int(path.stem)).resolve() != path:
+            return None
+        return project.build_dir(path.parent.name, int(path.stem))
+    except (ValueError, ReportError):
+        return None  # not a report's params file: its build stopped before writing anything
+
+
+def _timeout(child: _Child, root: Path | None, limit: float, seconds: float) -> Outcome:
+    """The outcome of a child ended at its time limit, once what it left half-done is undone."""
+    out_dir = _report_dir(child.path, root)
+    kept, evidence = False, None
+    if out_dir is not None:
+        from govreport.run import execute
+
+        execute.repair(out_dir)  # a report moved aside comes back; staging and run folders go
+        kept = out_dir.is_dir()
+        # Stopped in a cell, the child kept its notebook as a failed one's, which shows where it hung.
+        failed = out_dir.with_name(f"{out_dir.name}.failed.ipynb")
+        if failed.is_file() and failed.stat().st_mtime >= child.since:
+            evidence = Project.at(out_dir.parent.parent.parent).relative(failed)
+    where = Project.at(root).relative(Path(child.path)) if root is not None else child.path
+    cause = timed_out(where, limit, kept, evidence)
+    return Outcome(child.path, "failed", cause=cause, kind="timeout", seconds=seconds, error=cause)
+
+
+def _crash(child: _Child, root: Path | None) -> Outcome:
+    where = Project.at(root).relative(Path(child.path)) if root is not None else child.path
+    cause = f"{where}: the process building it died (exit code {child.process.exitcode})"
+    return Outcome(
+        child.path, "failed", cause=cause, kind="crash", seconds=time.monotonic() - child.started, error=cause
+    )
+
+
+def run_all(
+    params_paths: list[str],
+    root: Path | None,
+    jobs: int,
+    on_done: Callable[[Outcome], None] | None = None,
+    *,
+    timeout: float | None = TIME_LIMIT,
+    pdf: bool = False,
+    verbose: bool = False,
+) -> list[Outcome]:
+    """Build each report in its own child, `jobs` at a time, in order; `on_done(outcome)` after each.
+
+    `root` is the project root (None: each params file's own). A child still running `timeout`
+    seconds after it started (None: no limit) is ended (`_end`), what it left half-done under build/
+    is undone (the previous report stays) and its outcome is a failure of kind "timeout"; the others
+    go on. `pdf` prints each report.pdf; `verbose` logs to stderr.
+    """
     ctx = context()
+    cwd = os.getcwd()
     pending = list(params_paths)
-    running: dict = {}  # connection -> (process, params path, started)
+    running: list[_Child] = []
     outcomes: list[Outcome] = []
-    while pending or running:
-        while pending and len(running) < jobs:
-            path = pending.pop(0)
-            receiver, sender = ctx.Pipe(duplex=False)
-            process = ctx.Process(target=_child, args=(sender, path, str(root)), daemon=True)
-            process.start()
-            sender.close()
-            running[receiver] = (process, path, time.perf_counter())
-        for receiver in wait(list(running)):
-            process, path, started = running.pop(receiver)
-            try:
-                outcome = receiver.recv()
-            except (EOFError, OSError):
-                process.join()
-                outcome = Outcome(
-                    path,
-                    "failed",
-                    cause=f"{Project.at(root).relative(Path(path))}: the process building it died "
-                    f"(exit code {process.exitcode})",
-                    kind="crash",
-                    seconds=time.perf_counter() - started,
-                )
-            receiver.close()
-            process.join()
-            outcomes.append(outcome)
-            if on_done is not None:
-                on_done(outcome)
+
+    def finish(child: _Child, outcome: Outcome) -> None:
+        running.remove(child)
+        outcomes.append(outcome)
+        if on_done is not None:
+            on_done(outcome)
+
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                path = pending.pop(0)
+                receiver, sender = ctx.Pipe(duplex=False)
+                args = (sender, path, None if root is None else str(root), cwd, pdf, verbose)
+                process = ctx.Process(target=_child, args=args, daemon=True)
+                process.start()  # returns once forked: the limit does not count the forkserver's start-up
+                sender.close()
+                running.append(_Child(process, receiver, path, time.monotonic(), time.time()))
+            left = None
+            if timeout:
+                left = max(0.0, min(c.started for c in running) + timeout - time.monotonic())
+            ready = wait([c.waitable for c in running], timeout=left)
+            now = time.monotonic()
+            for child in list(running):
+                if child.waitable in ready:
+                    if not child.received:
+                        child.receive()  # then wait for it to exit, which it does at once
+                        continue
+                    child.process.join()
+                    finish(child, child.outcome or _crash(child, root))
+                elif timeout and now - child.started >= timeout:
+                    if child.received:  # its outcome stands (the report was built); only its exit hung
+                        child.process.kill()
+                        child.process.join()
+                        finish(child, child.outcome or _crash(child, root))
+                    else:
+                        _end(child.process)
+                        finish(child, _timeout(child, root, timeout, now - child.started))
+    finally:
+        for child in running:  # interrupted (Ctrl-C, or on_done raised): no report's process outlives us
+            _end(child.process)
     return outcomes
 
 
 def main(argv: list[str]) -> int:
-    """`python -m govreport.engine PARAMS ROOT`: one report in a process of its own, its outcome as JSON."""
+    """`python -m govreport.run.engine PARAMS ROOT`: one report in a process of its own, its outcome as JSON."""
     import json
     from dataclasses import asdict
 

@@ -15,16 +15,18 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import IO
 
 import nbformat
 import papermill
+from nbclient.exceptions import CellTimeoutError
 
 from govreport.compute.findings import counts
 from govreport.compute.tables import Tables
-from govreport.errors import DISK_FULL, DiskFullError, ExecutionError, ReportError
+from govreport.errors import DISK_FULL, TIME_LIMIT, DiskFullError, ExecutionError, ReportError, TimeLimitError
 from govreport.inputs.figure import figure_text
 from govreport.inputs.params import Params, load_params, locate
 from govreport.inputs.project import Project
@@ -140,9 +142,22 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _execute(notebook: nbformat.NotebookNode, staging: Path, root: Path) -> nbformat.NotebookNode:
+def _execute(
+    notebook: nbformat.NotebookNode, staging: Path, root: Path, timeout: float | None = None
+) -> nbformat.NotebookNode:
+    """Run the notebook with papermill in a fresh kernel; `timeout` seconds for the whole of it (None: no limit)."""
     source, target = staging / "input.ipynb", staging / "report.ipynb"
     nbformat.write(notebook, source)
+    limits = {}
+    if timeout:
+        deadline = time.monotonic() + timeout
+
+        def left(cell) -> float:
+            # nbclient asks before each cell; what is left of the notebook's limit bounds the whole run,
+            # not only each cell. Never 0, which nbclient reads as "no limit".
+            return max(deadline - time.monotonic(), 0.001)
+
+        limits = {"execution_timeout": timeout, "timeout_func": left}
     kernel_dir = new_kernel_dir()
     kernel_log = kernel_dir / "kernel.log"
     try:
@@ -157,9 +172,12 @@ def _execute(notebook: nbformat.NotebookNode, staging: Path, root: Path) -> nbfo
                 request_save_on_cell_execute=False,
                 engine_name="nbclient",
                 kernel_manager_class=quiet_kernel_manager(kernel_dir, log),
+                **limits,
             )
     except papermill.PapermillExecutionError as exc:
         raise ExecutionError(f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})") from None
+    except CellTimeoutError:  # nbclient has stopped the kernel
+        raise TimeLimitError(f"the notebook was still running after {timeout:g} s") from None
     finally:
         source.unlink(missing_ok=True)
         _log_kernel_output(kernel_log)
@@ -270,12 +288,18 @@ def prepare(params_path: str | Path, project: Project | None = None) -> tuple[Pa
 
 
 def build(
-    params_path: str | Path, project: Project | None = None, pdf: bool = False, executor: Executor | None = None
+    params_path: str | Path,
+    project: Project | None = None,
+    pdf: bool = False,
+    executor: Executor | None = None,
+    timeout: float | None = TIME_LIMIT,
 ) -> BuildResult:
     """Build one report into build/<agency>/<year>/ (and report.pdf with `pdf`); raises ReportError.
 
-    `executor` runs the parameterised notebook (default: papermill and a fresh kernel); `engine` has a
-    faster one with the same contract and the same outputs.
+    `executor` runs the parameterised notebook (default: papermill and a fresh kernel, given `timeout`
+    seconds for the whole notebook, each cell within what is left: papermill's `execution_timeout`;
+    past it TimeLimitError, the previous report kept). `engine` has a faster executor with the same
+    contract and the same outputs; it runs in a child process its parent ends at the time limit.
     """
     started = time.perf_counter()
     params, report, notebook = prepare(params_path, project)
@@ -290,7 +314,7 @@ def build(
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         run_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.run-", dir=out_dir.parent))
         try:
-            executed = _run(executor or _execute, injected, run_dir, out_dir, report)
+            executed = _run(executor or partial(_execute, timeout=timeout), injected, run_dir, out_dir, report)
             executed_at = time.perf_counter()
             result = _finish(
                 report, executed, out_dir, fmt, {"prepare": prepared - started, "execute": executed_at - prepared}
@@ -333,6 +357,9 @@ def _run(
             f"{params.agency} {params.year}: the notebook failed: {exc} "
             f"(executed notebook kept at {project.relative(evidence)})"
         ) from None
+    except TimeLimitError as exc:
+        kept = "; the previous report is kept" if out_dir.is_dir() else ""
+        raise TimeLimitError(f"{params.agency} {params.year}: not built within the time limit: {exc}{kept}") from None
 
 
 def _finish(report: Report, executed: nbformat.NotebookNode, out_dir: Path, fmt: str, timings: dict) -> BuildResult:

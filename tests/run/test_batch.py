@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
 import shutil
+import time
 from pathlib import Path
 
+import nbformat
 import pytest
 from click.testing import CliRunner
 
@@ -15,7 +18,7 @@ from govreport.cli import cli
 from govreport.errors import DiskFullError, LockError, UsageError
 from govreport.inputs.params import load_params
 from govreport.inputs.project import Project
-from govreport.run import batch
+from govreport.run import batch, cluster
 from govreport.run.engine import Outcome
 
 
@@ -157,6 +160,8 @@ def test_crashes_are_retried_but_data_failures_are_not(example_root):
     entry = batch.Entry("p", "acme", 2020, "f", status="failed", kind="inputs")
     assert batch._up_to_date(entry, "f", project)
     assert not batch._up_to_date(batch.Entry("p", "acme", 2020, "f", status="failed", kind="crash"), "f", project)
+    # A timeout may have been the machine's load: tried again, at the cost of one time limit at most.
+    assert not batch._up_to_date(batch.Entry("p", "acme", 2020, "f", status="failed", kind="timeout"), "f", project)
     assert not batch._up_to_date(entry, "changed", project)
     ok = batch.Entry("p", "acme", 2020, "f", status="ok")
     assert not batch._up_to_date(ok, "f", project)  # its report is not in build/ (deleted): rebuild
@@ -251,6 +256,83 @@ def test_a_batch_on_a_dask_cluster_writes_the_files_its_workers_return(tmp_path)
     for name in ("report.html", "figures.csv", "checks.csv"):
         assert (one / name).read_bytes() == (other / name).read_bytes()  # same data, same report
     assert "built second-office/2017: ok" in (tmp_path / "batch.log").read_text(encoding="utf-8")
+
+
+# -- a report that never finishes ----------------------------------------------------------------
+
+# delayed-office sorts before fujian-commerce: with --jobs 1 the batch reaches the good report only
+# once the hung one has been ended.
+HUNG = "params/delayed-office/2017.yaml"
+
+
+@pytest.fixture
+def hung_root(tmp_path):
+    """fujian-commerce and delayed-office (the same data), an earlier report of delayed-office in build/,
+    and a root notebook of two cells whose second never ends for delayed-office."""
+    from conftest import REPO
+
+    for name in ("params", "data"):
+        shutil.copytree(REPO / name / "fujian-commerce", tmp_path / name / "fujian-commerce")
+    _copy_agency(tmp_path, "delayed-office")
+    earlier = tmp_path / "build/delayed-office/2017"
+    earlier.mkdir(parents=True)
+    (earlier / "report.html").write_text("an earlier report", encoding="utf-8")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell("agency = ''\nyear = 0", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import time\nif agency == 'delayed-office':\n    time.sleep(60)"),
+    ]
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(nb, tmp_path / "notebooks/annual_report.ipynb")
+    return tmp_path
+
+
+def test_a_hung_report_is_ended_recorded_and_the_batch_goes_on(hung_root):
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["--root", str(hung_root), "batch", "--jobs", "1", "--timeout", "2"])
+    assert time.monotonic() - started < 40, "the batch waited for the hung report"
+    assert result.exit_code == 1, result.output
+    cause = (
+        f"{HUNG}: not built within the time limit (2 s, --timeout); its process was ended and the previous report "
+        "is kept (the notebook as far as it ran: build/delayed-office/2017.failed.ipynb)"
+    )
+    assert f"FAILED {cause}" in result.output
+    assert (hung_root / "build/fujian-commerce/2017/report.html").is_file()  # the batch went on
+    earlier = hung_root / "build/delayed-office/2017"
+    assert (earlier / "report.html").read_text(encoding="utf-8") == "an earlier report"
+    assert sorted(p.name for p in earlier.parent.iterdir()) == ["2017", "2017.failed.ipynb"]
+    state = json.loads((hung_root / "build/.batch/state.json").read_text(encoding="utf-8"))
+    assert (state["delayed-office/2017"]["kind"], state["delayed-office/2017"]["cause"]) == ("timeout", cause)
+    # Not taken for a failure of the data: the next batch tries it again (and the good one stays built).
+    again = batch.run_batch(Project.at(hung_root), [], jobs=1, stream=io.StringIO(), timeout=2)
+    assert again.built == ["delayed-office/2017"] and again.unchanged == ["fujian-commerce/2017"]
+
+
+def test_a_hung_report_on_a_dask_worker_is_ended_there(hung_root):
+    # What a worker that may fork runs (LocalCluster's workers are daemons: they take the path below).
+    project = Project.at(hung_root)
+    outcome, built, evidence = cluster.remote_build(HUNG, cluster.payload(project, hung_root / HUNG), timeout=2)
+    assert (outcome.status, outcome.kind) == ("failed", "timeout") and built == {}
+    assert b"TimeLimitReached" in evidence  # the notebook as far as it ran, for the client to keep
+
+
+@pytest.mark.slow
+def test_a_hung_report_on_a_dask_cluster_fails_and_the_previous_report_stays(hung_root):
+    distributed = pytest.importorskip("distributed")
+    project = Project.at(hung_root)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as local:
+        outcome = batch.run_batch(
+            project, [hung_root / HUNG], scheduler=local.scheduler_address, stream=io.StringIO(), timeout=2
+        )
+    (entry,) = outcome.failed
+    assert entry.kind == "timeout"
+    # A daemon worker builds in a fresh interpreter, killed outright at the limit: no notebook comes back.
+    assert entry.cause == (
+        f"{HUNG}: not built within the time limit (2 s, --timeout); its process was ended and the previous report "
+        "is kept"
+    )
+    assert (hung_root / "build/delayed-office/2017/report.html").read_text(encoding="utf-8") == "an earlier report"
 
 
 # -- a full disk -----------------------------------------------------------------------------------

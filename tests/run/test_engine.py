@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import errno
 import json
+import multiprocessing
 import os
 import shutil
+import signal
+import time
 
 import nbformat
 import pytest
@@ -144,3 +147,84 @@ def test_a_full_disk_is_an_outcome_that_says_so(example_root, monkeypatch):
     )
     assert (earlier / "report.html").read_text(encoding="utf-8") == "an earlier report"
     assert [p.name for p in earlier.parent.iterdir()] == ["2017"]  # no run folder left
+
+
+# -- the time limit --------------------------------------------------------------------------------
+
+
+def _quick_notebook(root, *sources: str) -> None:
+    """The root's own notebook: a parameters cell and `sources` (a report of it builds in well under 1 s)."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("agency = ''\nyear = 0", metadata={"tags": ["parameters"]})]
+    nb.cells += [nbformat.v4.new_code_cell(s) for s in sources]
+    (root / "notebooks").mkdir(exist_ok=True)
+    nbformat.write(nb, root / "notebooks/annual_report.ipynb")
+
+
+def _earlier(root):
+    """An earlier report of fujian-commerce 2017, which a build that does not finish must leave as it is."""
+    earlier = root / "build/fujian-commerce/2017"
+    earlier.mkdir(parents=True)
+    (earlier / "report.html").write_text("an earlier report", encoding="utf-8")
+    return earlier
+
+
+def test_a_report_past_its_time_limit_is_ended_and_the_next_one_is_built(example_root):
+    earlier = _earlier(example_root)
+    _quick_notebook(example_root, "import time\nif agency == 'fujian-commerce':\n    time.sleep(60)")
+    paths = [
+        str(example_root / "params/fujian-commerce/2017.yaml"),
+        str(example_root / "params/haicheng-sample/2021.yaml"),
+    ]
+    started = time.monotonic()
+    hung, following = engine.run_all(paths, example_root, jobs=1, timeout=2)
+    assert time.monotonic() - started < 30  # not the 60 s the cell asks for
+    assert (hung.status, hung.kind) == ("failed", "timeout")
+    assert hung.cause == (
+        "params/fujian-commerce/2017.yaml: not built within the time limit (2 s, --timeout); its process was ended "
+        "and the previous report is kept (the notebook as far as it ran: build/fujian-commerce/2017.failed.ipynb)"
+    )
+    assert 2 <= hung.seconds < 10
+    assert (earlier / "report.html").read_text(encoding="utf-8") == "an earlier report"
+    assert sorted(p.name for p in earlier.parent.iterdir()) == ["2017", "2017.failed.ipynb"]  # no run folder
+    # The cell it was stopped in says so: the evidence shows where the time went.
+    evidence = nbformat.read(earlier.parent / "2017.failed.ipynb", as_version=4)
+    stopped = [c for c in evidence.cells if c.get("metadata", {}).get("papermill", {}).get("exception")]
+    assert "time.sleep(60)" in stopped[0].source and stopped[0].outputs[0].ename == "TimeLimitReached"
+    assert following.status == "ok", following.cause
+    assert (example_root / "build/haicheng-sample/2021/report.html").is_file()
+
+
+@pytest.fixture
+def forked(monkeypatch):
+    """Build children forked from this process, so they see its monkeypatches (a forkserver's would not)."""
+    monkeypatch.setattr(engine, "context", lambda: multiprocessing.get_context("fork"))
+
+
+def test_a_build_killed_at_its_limit_between_the_two_renames_leaves_the_previous_report(
+    example_root, forked, monkeypatch
+):
+    earlier = _earlier(example_root)
+    _quick_notebook(example_root)
+
+    def swap_in(staging, out_dir):  # moves the old report aside, then hangs deaf to SIGTERM: SIGKILL it is
+        os.rename(out_dir, out_dir.with_name(f".{out_dir.name}.old"))
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        time.sleep(60)
+
+    monkeypatch.setattr(execute, "swap_in", swap_in)
+    (outcome,) = engine.run_all([str(example_root / "params/fujian-commerce/2017.yaml")], example_root, 1, timeout=1)
+    assert outcome.kind == "timeout" and outcome.cause.endswith("its process was ended and the previous report is kept")
+    assert (earlier / "report.html").read_text(encoding="utf-8") == "an earlier report"
+    assert [p.name for p in earlier.parent.iterdir()] == ["2017"]  # staging, run and moved-aside folders undone
+
+
+def test_a_report_whose_process_hangs_on_exit_keeps_the_outcome_it_sent(example_root):
+    # A thread the notebook leaves running keeps the process from exiting after the report is built.
+    _quick_notebook(example_root, "import threading, time\nthreading.Thread(target=time.sleep, args=(60,)).start()")
+    started = time.monotonic()
+    (outcome,) = engine.run_all([str(example_root / "params/fujian-commerce/2017.yaml")], example_root, 1, timeout=2)
+    assert time.monotonic() - started < 30
+    assert outcome.status == "ok", outcome.cause
+    assert (example_root / "build/fujian-commerce/2017/report.html").is_file()

@@ -6,12 +6,14 @@ import errno
 import json
 import os
 import re
+import time
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 
-from govreport.errors import DiskFullError
+from govreport.errors import DiskFullError, TimeLimitError
 from govreport.run import execute
 
 # The 附表 of the published report (seeds/fujian-commerce-2017-zh-Hans.txt), typed in by hand.
@@ -151,3 +153,31 @@ def test_a_full_disk_in_the_middle_of_the_swap_puts_the_previous_report_back(tmp
         execute.write_atomically(out_dir, {"report.html": b"new"}, "build/acme/2021")
     assert (out_dir / "report.html").read_bytes() == b"old"
     assert [p.name for p in out_dir.parent.iterdir()] == ["2021"]
+
+
+# -- the time limit ------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_papermill_path_stops_a_notebook_past_its_time_limit_and_keeps_the_previous_report(example_root):
+    earlier = example_root / "build/fujian-commerce/2017"
+    earlier.mkdir(parents=True)
+    (earlier / "report.html").write_text("an earlier report", encoding="utf-8")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell("agency = ''\nyear = 0", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import time; time.sleep(60)"),
+    ]
+    (example_root / "notebooks").mkdir()
+    nbformat.write(nb, example_root / "notebooks/annual_report.ipynb")
+    started = time.monotonic()
+    with pytest.raises(TimeLimitError) as caught:
+        execute.build(example_root / "params/fujian-commerce/2017.yaml", timeout=3)
+    assert time.monotonic() - started < 40  # the kernel's start-up, 3 s and its shutdown; not 60 s
+    assert str(caught.value) == (
+        "fujian-commerce 2017: not built within the time limit: the notebook was still running after 3 s; "
+        "the previous report is kept"
+    )
+    assert (earlier / "report.html").read_text(encoding="utf-8") == "an earlier report"
+    assert [p.name for p in earlier.parent.iterdir()] == ["2017"]

@@ -59,7 +59,7 @@ def cli(ctx: click.Context, root: Path | None, verbose: bool) -> None:
 
 @cli.command()
 @click.argument("params", nargs=-1, required=True, type=PARAMS)
-@click.option("--pdf", is_flag=True, help="Also print report.pdf (A4) through headless Chromium.")
+@click.option("--pdf", is_flag=True, help="Also print report.pdf (A4), with WeasyPrint.")
 @TIMEOUT
 @click.pass_obj
 def build(project: Project | None, params: tuple[Path, ...], pdf: bool, timeout: float) -> None:

@@ -107,9 +107,10 @@ def _table_cells(table: Table) -> list[Cell]:
     return [(table.id, r, c) for r, c in table.cells()]
 
 
-def build_tables(inputs: Inputs) -> Tables:
-    """Build every table of the inputs' format, and the previous year's when it is available."""
-    previous = build_tables(inputs.previous) if inputs.previous is not None else None
+def build_tables(inputs: Inputs, previous: Tables | None = None) -> Tables:
+    """Build every table of the inputs' format; `previous` is Y-1's tables (built from `inputs.previous` if held)."""
+    if previous is None and inputs.previous is not None:
+        previous = build_tables(inputs.previous)
     fmt, year = inputs.format, inputs.year
     declared = _declared(inputs.frame("figures"))
     computed: dict[Cell, Figure] = {}

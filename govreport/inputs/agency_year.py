@@ -62,7 +62,11 @@ class Agency:
 
 @dataclass
 class Inputs:
-    """Everything one report reads, validated and typed; `previous` is Y-1 of the same agency."""
+    """Everything one year's report reads of its own year, validated and typed.
+
+    `previous` is Y-1 held in memory (as tests build a chain of years); loading from disk leaves it
+    None, and `compute.computation` builds earlier years once, from their digests.
+    """
 
     agency: Agency
     year: int
@@ -290,8 +294,12 @@ def load_agency(project: Project, slug: str) -> Agency:
     return Agency(slug=slug, name=name.strip(), kind=raw["kind"], website=website)
 
 
-def load_inputs(project: Project, params: Params, with_previous: bool = True) -> Inputs:
-    """Read and validate every input of one agency-year; raises one error listing every problem."""
+def load_inputs(project: Project, params: Params, narrative: bool = True) -> Inputs:
+    """Read and validate every input of one agency-year; raises one error listing every problem.
+
+    Earlier years are not read here: `compute.computation` builds them once (see `year_digest`).
+    `narrative=False` leaves narrative.md unread (an earlier year's prose is nothing a later year reads).
+    """
     problems: list[Problem] = []
     try:
         agency = load_agency(project, params.agency)
@@ -300,20 +308,17 @@ def load_inputs(project: Project, params: Params, with_previous: bool = True) ->
         agency = Agency(params.agency, params.agency, "department")
     fmt = load_format(format_for_year(params.year, params.format))
     frames, sources = {}, {}
-    narrative = ""
+    text = ""
     try:
         project.readable(project.year_dir(params.agency, params.year), folder=True)
     except DataValidationError as exc:  # nothing in a folder that leaves the root is read
         problems.extend(exc.problems)
     else:
-        narrative = _load_year(project, params, fmt, frames, sources, problems)
+        text = _load_year(project, params, fmt, frames, sources, problems, narrative)
     if problems:
         # A link above the year folder (data/<agency> itself) is named once, not once per file.
         raise DataValidationError(list(dict.fromkeys(problems)))
-    previous = None
-    if with_previous:
-        previous = _previous(project, params)
-    return Inputs(agency, params.year, fmt, frames, narrative, sources, previous)
+    return Inputs(agency, params.year, fmt, frames, text, sources)
 
 
 def _load_year(
@@ -323,6 +328,7 @@ def _load_year(
     frames: dict[str, pd.DataFrame],
     sources: dict[str, str],
     problems: list[Problem],
+    narrative: bool = True,
 ) -> str:
     """Read the year folder's tables into `frames` and return its narrative; problems are collected."""
     for name in INPUT_NAMES:
@@ -346,7 +352,7 @@ def _load_year(
         problems.extend(found)
         frames[name] = clean
     narrative_path = project.year_dir(params.agency, params.year) / "narrative.md"
-    if not os.path.lexists(narrative_path):
+    if not narrative or not os.path.lexists(narrative_path):
         return ""
     where = project.relative(narrative_path)
     try:
@@ -358,13 +364,12 @@ def _load_year(
         return ""
 
 
-def _previous(project: Project, params: Params) -> Inputs | None:
-    """Y-1 of the same agency when its data folder exists and is valid (for cross-year rules)."""
-    year = params.year - 1
-    if not project.year_dir(params.agency, year).is_dir():
+def earlier_params(project: Project, agency: str, year: int) -> Params | None:
+    """The params an earlier year is built with (its format), or None when it has no data folder."""
+    if not project.year_dir(agency, year).is_dir():
         return None
     fmt = "auto"
-    params_file = project.params_file(params.agency, year)
+    params_file = project.params_file(agency, year)
     if params_file.is_file():
         try:
             raw = load_yaml(params_file)
@@ -372,7 +377,25 @@ def _previous(project: Project, params: Params) -> Inputs | None:
             raw = None
         if isinstance(raw, dict) and raw.get("format") in FORMATS:
             fmt = raw["format"]
-    try:
-        return load_inputs(project, Params(agency=params.agency, year=year, format=fmt), with_previous=True)
-    except DataValidationError:
+    return Params(agency=agency, year=year, format=fmt)
+
+
+def year_digest(project: Project, agency: str, year: int) -> str | None:
+    """What later years read of year `year`: its format, its table inputs and, in turn, the year before.
+
+    Not its narrative.md: no later year reads it, so changing it rebuilds that year only. None when
+    the year has no data folder (then no later year reads anything of it).
+    """
+    params = earlier_params(project, agency, year)
+    if params is None:
         return None
+    digest = hashlib.sha256(f"{year} {format_for_year(year, params.format)}\0".encode())
+    for name in INPUT_NAMES:
+        for path in project.input_files(agency, year, name):
+            digest.update(project.relative(path).encode() + b"\0")
+            try:
+                digest.update(file_digest(project.readable(path)).encode())
+            except DataValidationError as exc:  # refused when read; the digest only has to change with it
+                digest.update(str(exc).encode())
+    digest.update((year_digest(project, agency, year - 1) or "none").encode())
+    return digest.hexdigest()

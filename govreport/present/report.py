@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-import pandas as pd
-
-from govreport.compute import narrative
-from govreport.compute.checks import Context, run_checks
-from govreport.compute.findings import Finding, counts, to_frame
-from govreport.compute.tables import Tables, build_tables
-from govreport.errors import DataValidationError, Problem
-from govreport.inputs.agency_year import Inputs, load_inputs
+from govreport.compute import computation
+from govreport.compute.computation import Computation
+from govreport.compute.findings import Finding
+from govreport.compute.tables import Tables
 from govreport.inputs.params import Params
 from govreport.inputs.project import Project
 from govreport.present import charts, layout, markdown, prose
@@ -33,15 +31,36 @@ TABLE_CAPTIONS = {
 }
 
 
-@dataclass
-class Report:
-    """Inputs, tables and findings of one agency-year, and the HTML of its parts."""
+# A build hands the notebook the value it computed, so that the pages and figures.csv, checks.csv and
+# the manifest come from one computation: in the same process (the fast engine) through `hand`, to a
+# kernel (papermill) through a pickle named by this environment variable.
+HANDED_ENV = "GOVREPORT_COMPUTATION"
+_handed: dict[tuple[str, Params], Computation] = {}
 
-    params: Params
-    project: Project
-    inputs: Inputs
-    tables: Tables
-    findings: list[Finding]
+
+def hand(root: Path, value: Computation) -> None:
+    """Make `value` what `Report.load` returns for its params under `root`, instead of computing it again."""
+    _handed[(str(Path(root).resolve()), value.params)] = value
+
+
+def write_handed(path: Path, root: Path, value: Computation) -> None:
+    """Pickle `value` for a kernel (its process reads it through HANDED_ENV)."""
+    path.write_bytes(pickle.dumps((str(Path(root).resolve()), value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _handed_value(project: Project, params: Params) -> Computation | None:
+    found = _handed.get((str(project.root), params))
+    if found is None and os.environ.get(HANDED_ENV):
+        root, value = pickle.loads(Path(os.environ[HANDED_ENV]).read_bytes())
+        found = value if (root, value.params) == (str(project.root), params) else None
+    return found
+
+
+@dataclass(frozen=True)
+class Report:
+    """The notebook's view of one agency-year's computed value: the HTML of its parts."""
+
+    value: Computation
 
     @classmethod
     def load(
@@ -53,64 +72,33 @@ class Report:
         published: str | None = None,
         strict: bool = False,
     ) -> Report:
-        """Read, validate and compute everything (raises DataValidationError listing every problem)."""
+        """The value a build handed over, else read, validate and compute it (raises DataValidationError)."""
         params = Params(agency=agency, year=int(year), format=format, published=published, strict=strict)
         project = Project.at(root)
-        inputs = load_inputs(project, params)
-        tables = build_tables(inputs)
-        findings = run_checks(tables, Context(agency_kind=inputs.agency.kind, published=published))
-        report = cls(params, project, inputs, tables, findings)
-        report.validate_narrative()
-        return report
+        return cls(_handed_value(project, params) or computation.load(project, params))
 
-    # -- prose -----------------------------------------------------------------------------
     @property
-    def narrative_path(self) -> str:
-        return next((p for p in self.inputs.sources if p.endswith("narrative.md")), "narrative.md")
+    def params(self) -> Params:
+        return self.value.params
 
-    def context(self) -> dict:
-        """What `{{ … }}` placeholders in narrative.md can name."""
-        return {
-            "year": self.params.year,
-            "agency": self.inputs.agency.name,
-            "分类": self.tables.categories,
-            **self.tables.as_dict(),
-        }
+    @property
+    def tables(self) -> Tables:
+        return self.value.tables
 
-    def validate_narrative(self) -> None:
-        """Fill every placeholder once, so a bad one is an input error before anything renders."""
-        preamble, sections = narrative.split_sections(self.inputs.narrative)
-        context, problems = self.context(), []
-        for heading, (line, body) in {"": (1, preamble), **sections}.items():
-            if heading and heading not in self.tables.format.sections:
-                problems.append(
-                    Problem(
-                        self.narrative_path,
-                        f"section '{heading}' is not a section of the {self.tables.format.name} format; "
-                        f"expected one of {', '.join(self.tables.format.sections)}",
-                        line - 1,
-                    )
-                )
-            try:
-                narrative.fill(body, context, self.narrative_path, line)
-            except DataValidationError as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise DataValidationError(problems)
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self.value.findings)
 
     def _prose(self, heading: str) -> str:
-        preamble, sections = narrative.split_sections(self.inputs.narrative)
-        line, body = (1, preamble) if heading == "" else sections.get(heading, (1, ""))
-        return markdown.to_html(narrative.fill(body, self.context(), self.narrative_path, line))
+        return markdown.to_html(self.value.prose(heading))
 
     # -- what cells display ------------------------------------------------------------------
     def title(self) -> Html:
-        name = escape(self.inputs.agency.name)
         html = (
-            f'<header class="report-title"><h1>{name}{self.params.year}年政府信息公开工作年度报告</h1></header>'
+            f'<header class="report-title"><h1>{escape(self.value.title)}</h1></header>'
             f'<div class="preamble">{self._prose("")}</div>'
         )
-        return Html(html, f"{self.inputs.agency.name}{self.params.year}年政府信息公开工作年度报告")
+        return Html(html, self.value.title)
 
     def section(self, number: int, marks: layout.Marks | None = None) -> Html:
         """Section `number` (1–6) of the format: heading, prose, generated sentences, tables, charts."""
@@ -127,8 +115,8 @@ class Report:
 
     def review(self) -> Html:
         """Every finding, for reviewers (the published page leaves this cell out)."""
-        frame = self.checks_frame()
-        total = counts(self.findings)
+        frame = self.value.checks_frame()
+        total = self.value.counts()
         head = f"<p>错误 {total['error']} · 警告 {total['warning']} · 提示 {total['info']}</p>"
         if frame.empty:
             return Html(head + "<p>未发现问题。</p>", "no findings")
@@ -142,15 +130,3 @@ class Report:
             f"<th>message</th></tr></thead><tbody>{rows}</tbody></table>"
         )
         return Html(html, f"{len(frame)} findings")
-
-    # -- what the build writes ---------------------------------------------------------------
-    def figures_frame(self) -> pd.DataFrame:
-        return self.tables.figures[["table", "row", "column", "value"]].copy()
-
-    def checks_frame(self) -> pd.DataFrame:
-        return to_frame(self.findings)
-
-    def failed(self) -> bool:
-        """Whether the findings make the build fail (errors, or warnings too when strict)."""
-        total = counts(self.findings)
-        return total["error"] > 0 or (self.params.strict and total["warning"] > 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import yaml
@@ -15,7 +15,6 @@ from govreport.inputs.vocabulary import FORMATS
 
 FIRST_YEAR = 2008
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-KEYS = ("agency", "year", "format", "published", "strict")
 MAX_PARAMS_BYTES = 64 * 1024
 
 
@@ -58,6 +57,9 @@ class Params:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+KEYS = tuple(f.name for f in fields(Params))  # what a params file may say: exactly the dataclass's fields
 
 
 def _key_lines(text: str) -> dict[str, int]:

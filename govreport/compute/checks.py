@@ -55,11 +55,11 @@ def _shortfall_text(tables: Tables, col: str) -> str:
     )
 
 
-def _inherits_shortfall(tables: Tables, col: str) -> bool:
-    """Whether column `col` is the built 总计 column, off only because another column's remainder was negative."""
-    if col != "总计" or not tables.shortfall:
-        return False
-    return not any(tables.declared("依申请", r, col) for r in ("本年新收", "上年结转", "总计", "结转下年度"))
+def _consistent_total(tables: Tables, row: str) -> Figure:
+    """A row's 总计 as its columns add up where column-sum already reports the stated one (one finding per cell)."""
+    parts = sum(_stated(tables, "依申请", row, c) for c in _applicant_columns(tables) if c != "总计")
+    stated = _stated(tables, "依申请", row, "总计")
+    return parts if stated != parts and tables.states("依申请", row, "总计") else stated
 
 
 def identity(tables: Tables, ctx: Context) -> list[Finding]:
@@ -68,6 +68,10 @@ def identity(tables: Tables, ctx: Context) -> list[Finding]:
     found = []
     for col in _applicant_columns(tables):
         s = lambda r, c=col: _stated(tables, "依申请", r, c)  # noqa: E731
+        if col == "总计":
+            if found or tables.shortfall:
+                continue  # the 总计 column adds up the others: an error there is already reported
+            s = lambda r: _consistent_total(tables, r)  # noqa: E731
         left, right = s("本年新收") + s("上年结转"), s("总计") + s("结转下年度")
         if ("依申请", "结转下年度", col) in tables.shortfall:
             if _rows_total(tables, col) != s("总计"):
@@ -84,7 +88,7 @@ def identity(tables: Tables, ctx: Context) -> list[Finding]:
                     + _shortfall_text(tables, col),
                 )
             )
-        elif left != right and not _inherits_shortfall(tables, col):
+        elif left != right:
             found.append(
                 Finding(
                     "error",
@@ -228,6 +232,8 @@ def carry_over(tables: Tables, ctx: Context) -> list[Finding]:
     for col in _applicant_columns(tables):
         if not tables.given("依申请", "上年结转", col) or not prev.given("依申请", "结转下年度", col):
             continue  # nothing to compare: one of the two is not given
+        if col == "总计" and found:
+            continue  # the 总计 column adds up the others: the wrong column is already named
         now = tables.value("依申请", "上年结转", col)
         before, source = prev.published("依申请", "结转下年度", col)
         if now != before:

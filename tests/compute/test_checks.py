@@ -210,10 +210,28 @@ def two_years(carried_in: int, carried_forward: int = 3, year: int = 2021):
 
 def test_carry_over_fires_when_last_years_carry_forward_is_not_carried_in():
     figures, before = two_years(carried_in=2)
-    assert run("carry-over", 2021, figures, previous=before) == [
-        ("error", "依申请", "上年结转", "自然人"),
-        ("error", "依申请", "上年结转", "总计"),
-    ]
+    # 自然人 is wrong; the 总计 column only adds it up, so it is not a second finding.
+    assert run("carry-over", 2021, figures, previous=before) == [("error", "依申请", "上年结转", "自然人")]
+    found = checks.run_checks(build_tables(inputs(2021, figures, previous=before)), Context())
+    (finding,) = [f for f in found if f.rule == "carry-over"]
+    assert (
+        finding.message
+        == "自然人: 上年结转 2 in 2021 but 2020 carried 3 forward (结转下年度, as 2020's report computed it)"
+    )
+
+
+def test_carry_over_says_it_compared_with_what_last_year_published():
+    before = inputs(2020, [req("本年新收", "自然人", 5), req("结转下年度", "自然人", 1)])
+    found = checks.run_checks(build_tables(inputs(2021, [req("上年结转", "自然人", 2)], previous=before)), Context())
+    (finding,) = [f for f in found if f.rule == "carry-over"]
+    assert finding.message.endswith("2020 carried 1 forward (结转下年度, as 2020's report published it)")
+
+
+def test_a_wrong_figure_in_the_total_column_is_one_finding():
+    # 本年新收: 自然人 5, 总计 typed as 6; everything else balances. Only column-sum names it.
+    figures = [req("本年新收", "自然人", 5), req("本年新收", "总计", 6), req("予以公开", "自然人", 5)]
+    found = checks.run_checks(build_tables(inputs(2021, figures)), Context())
+    assert [(f.rule, f.row, f.column) for f in found if f.severity != "info"] == [("column-sum", "本年新收", "总计")]
 
 
 def test_carry_over_quiet_when_it_is():

@@ -107,30 +107,32 @@ def _error_line(outcome: Outcome) -> str:
 @click.pass_obj
 def check(project: Project | None, params: tuple[Path, ...], fmt: str) -> None:
     """Validate inputs and run the consistency rules, without rendering."""
-    from govreport.compute.findings import COLUMNS, counts
-    from govreport.run import execute
+    from govreport.compute.computation import MemoryCache
+    from govreport.compute.findings import COLUMNS
+    from govreport.run.check import check as check_report
 
     failed = False
     rows: list[dict] = []  # every finding of every report, for csv and json
+    cache = MemoryCache()  # several years of one agency: each earlier year built once
     for path in params:
         try:
-            loaded, report, _ = execute.prepare(path, project)
+            value = check_report(path, project, cache)
         except ReportError as exc:
             _fail(exc)  # on stderr, so stdout stays data in csv and json
             failed = True
             continue
-        failed = failed or report.failed()
+        failed = failed or value.failed()
         if fmt != "text":
             # checks_frame is checks.csv: its columns and its order (errors first), info included.
-            for finding in report.checks_frame().to_dict("records"):
-                rows.append({"agency": loaded.agency, "year": loaded.year, **finding})
+            for finding in value.checks_frame().to_dict("records"):
+                rows.append({"agency": value.params.agency, "year": value.params.year, **finding})
             continue
         shown = _shown(path, project)
-        for f in report.findings:
+        for f in value.findings:
             if f.severity != "info":
                 cell = "/".join(x for x in (f.table, f.row, f.column) if x)
                 click.echo(f"{shown}: {f.severity} [{f.rule}] {cell}: {f.message}")
-        click.echo(f"{shown}: {_summary(counts(report.findings))}")
+        click.echo(f"{shown}: {_summary(value.counts())}")
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":

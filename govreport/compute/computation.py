@@ -3,7 +3,7 @@
 `compute` is pure (inputs and last year's tables in, a `Computation` out). `load` reads one
 agency-year and builds the years before it once each: a year's tables depend only on its own table
 inputs, its format and the year before, so they are kept in a `YearCache` under the digest of exactly
-those (`inputs.agency_year.year_digest`), and a batch reads each earlier year once, not once per report.
+those (`inputs.digest.year_digest`), and a batch reads each earlier year once, not once per report.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from govreport.compute.checks import Context, run_checks
 from govreport.compute.findings import Finding, counts, to_frame
 from govreport.compute.tables import Tables, build_tables
 from govreport.errors import DataValidationError, Problem
-from govreport.inputs.agency_year import Agency, Inputs, earlier_params, load_inputs, year_digest
+from govreport.inputs.agency_year import Agency, Inputs, load_inputs
+from govreport.inputs.digest import earlier_params, year_digest
 from govreport.inputs.params import Params
 from govreport.inputs.project import Project
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import os
 import warnings
@@ -16,6 +15,7 @@ import yaml
 from govreport.errors import DataValidationError, Problem
 from govreport.inputs import schema
 from govreport.inputs.declared import validate_figures
+from govreport.inputs.digest import file_digest
 from govreport.inputs.params import Params, load_yaml
 from govreport.inputs.project import INPUT_NAMES, Project
 from govreport.inputs.validation import (
@@ -25,7 +25,7 @@ from govreport.inputs.validation import (
     validate_proactive,
     validate_requests,
 )
-from govreport.inputs.vocabulary import FORMATS, Format, format_for_year, load_format
+from govreport.inputs.vocabulary import Format, format_for_year, load_format
 
 # A 1,000,000-request ledger is about 60 MB; the limit keeps a wrong file from exhausting memory.
 MAX_INPUT_BYTES = 256 * 1024 * 1024
@@ -78,14 +78,6 @@ class Inputs:
 
     def frame(self, name: str) -> pd.DataFrame | None:
         return self.frames.get(name)
-
-
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_bytes(path: Path, where: str, limit: int | None = None) -> bytes:
@@ -362,40 +354,3 @@ def _load_year(
     except DataValidationError as exc:
         problems.extend(exc.problems)
         return ""
-
-
-def earlier_params(project: Project, agency: str, year: int) -> Params | None:
-    """The params an earlier year is built with (its format), or None when it has no data folder."""
-    if not project.year_dir(agency, year).is_dir():
-        return None
-    fmt = "auto"
-    params_file = project.params_file(agency, year)
-    if params_file.is_file():
-        try:
-            raw = load_yaml(params_file)
-        except (yaml.YAMLError, UnicodeDecodeError):  # reported when that year itself is built
-            raw = None
-        if isinstance(raw, dict) and raw.get("format") in FORMATS:
-            fmt = raw["format"]
-    return Params(agency=agency, year=year, format=fmt)
-
-
-def year_digest(project: Project, agency: str, year: int) -> str | None:
-    """What later years read of year `year`: its format, its table inputs and, in turn, the year before.
-
-    Not its narrative.md: no later year reads it, so changing it rebuilds that year only. None when
-    the year has no data folder (then no later year reads anything of it).
-    """
-    params = earlier_params(project, agency, year)
-    if params is None:
-        return None
-    digest = hashlib.sha256(f"{year} {format_for_year(year, params.format)}\0".encode())
-    for name in INPUT_NAMES:
-        for path in project.input_files(agency, year, name):
-            digest.update(project.relative(path).encode() + b"\0")
-            try:
-                digest.update(file_digest(project.readable(path)).encode())
-            except DataValidationError as exc:  # refused when read; the digest only has to change with it
-                digest.update(str(exc).encode())
-    digest.update((year_digest(project, agency, year - 1) or "none").encode())
-    return digest.hexdigest()

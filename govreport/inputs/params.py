@@ -145,7 +145,7 @@ def load_params(path: str | Path, project: Project | None = None, today: dt.date
         # Looked for in two places: say both, or the user cannot tell which one was meant.
         looked = f"{Path.cwd()} or {project.root}" if Path.cwd().resolve() != project.root else str(project.root)
         raise ParamsError([Problem(given.as_posix(), f"no such params file in {looked}")])
-    project = project or Project.at(_root_of(path))
+    project = project_of(path, project)
     where = project.relative(path)
     today = today or dt.date.today()
     if not path.is_file():
@@ -176,9 +176,11 @@ def load_params(path: str | Path, project: Project | None = None, today: dt.date
     return Params(**raw)
 
 
-def _root_of(path: Path) -> Path:
-    """The project root of params/<agency>/<year>.yaml (two folders above params/)."""
-    resolved = path.resolve()
+def project_of(path: str | Path, project: Project | None = None) -> Project:
+    """The project a params file belongs to: `project` when given, else the root two folders above params/."""
+    if project is not None:
+        return project
+    resolved = locate(path).resolve()
     if resolved.parent.parent.name == "params":
-        return resolved.parent.parent.parent
-    return Path.cwd()
+        return Project.at(resolved.parent.parent.parent)
+    return Project.at(Path.cwd())

@@ -17,14 +17,15 @@ import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from importlib import metadata, resources
 from pathlib import Path
 from typing import IO
 
 from govreport.errors import DISK_FULL, TIME_LIMIT, DiskFullError, LockError, ParamsError, UsageError
+from govreport.inputs.digest import file_digest, input_digest, year_digest
 from govreport.inputs.params import Params, load_params, locate
 from govreport.inputs.project import Project
 from govreport.run.engine import Outcome
+from govreport.run.versions import package_fingerprint
 
 logger = logging.getLogger(__name__)
 STATE = Path(".batch") / "state.json"
@@ -33,8 +34,6 @@ LOCK = Path(".batch") / "lock"
 # so is one ended at its time limit: a busy machine or a slow disk can cause that too, and a retry
 # costs at most the limit, where a report skipped until its inputs change could stay stale for good.
 DETERMINISTIC = ("params", "inputs", "notebook")
-# Packages whose version can change a report's bytes (the package itself is hashed file by file).
-DEPENDENCIES = ("pandas", "matplotlib", "nbconvert", "nbformat", "ipython", "ipykernel", "papermill", "jinja2")
 
 
 @dataclass
@@ -93,46 +92,22 @@ def discover(project: Project, paths: list[Path]) -> list[Path]:
     return sorted(found)
 
 
-def _hash_tree(digest, folder: Path, root: Path) -> None:
-    if not folder.is_dir():
-        return
-    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
-
-
-def package_fingerprint() -> str:
-    """The package's own files and the versions of the libraries that shape its output."""
-    digest = hashlib.sha256()
-    package = Path(str(resources.files("govreport")))
-    for file in sorted(package.rglob("*")):
-        if file.is_file() and file.suffix in (".py", ".yaml", ".ipynb", ".j2", ".css", ".json"):
-            digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
-    for name in DEPENDENCIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=none\0".encode())
-    digest.update(f"python={sys.version}".encode())
-    return digest.hexdigest()
-
-
 def fingerprint(project: Project, params: Params, params_path: Path, common: str) -> str:
-    """Everything the report reads: its params, its year's inputs, the earlier years its rules chain to."""
+    """What the report reads: its params, agency.yaml, its year's files and the earlier years its tables chain to.
+
+    Earlier years count through `year_digest`, which leaves out their narratives: a change to one
+    year's narrative.md rebuilds that year only; a change to its figures, that year and the later ones.
+    """
     digest = hashlib.sha256(common.encode())
-    digest.update(params_path.read_bytes())
+    digest.update(file_digest(params_path).encode())
     agency_yaml = project.agency_dir(params.agency) / "agency.yaml"
-    if agency_yaml.is_file():
-        digest.update(agency_yaml.read_bytes())
-    year = params.year
-    # inputs._previous follows Y-1, Y-2, … for as long as the folders exist (and reads their params' format).
-    while project.year_dir(params.agency, year).is_dir():
-        digest.update(f"year {year}\0".encode())  # an empty earlier folder still makes `previous` exist
-        _hash_tree(digest, project.year_dir(params.agency, year), project.root)
-        earlier = project.params_file(params.agency, year)
-        if year != params.year and earlier.is_file():
-            digest.update(b"params\0" + earlier.read_bytes())
-        year -= 1
+    if os.path.lexists(agency_yaml):
+        digest.update(input_digest(project, agency_yaml).encode())
+    folder = project.year_dir(params.agency, params.year)
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            digest.update(path.name.encode() + b"\0" + input_digest(project, path).encode())
+    digest.update((year_digest(project, params.agency, params.year - 1) or "none").encode())
     return digest.hexdigest()
 
 
@@ -292,7 +267,7 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout) 
     stale: list[Entry] = []
     unchanged: list[str] = []
     invalid: list[Entry] = []
-    common = package_fingerprint() + hashlib.sha256(project.notebook.read_bytes()).hexdigest()
+    common = package_fingerprint() + file_digest(project.notebook)
     for path in files:
         where = project.relative(path)
         try:

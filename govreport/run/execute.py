@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from importlib import metadata
 from pathlib import Path
 from typing import IO
 
@@ -24,19 +23,21 @@ import nbformat
 import papermill
 from nbclient.exceptions import CellTimeoutError
 
-from govreport.compute.findings import counts
+from govreport.compute.computation import Computation
 from govreport.compute.tables import Tables
 from govreport.errors import DISK_FULL, TIME_LIMIT, DiskFullError, ExecutionError, ReportError, TimeLimitError
 from govreport.inputs.figure import figure_text
-from govreport.inputs.params import Params, load_params, locate
+from govreport.inputs.params import Params, project_of
 from govreport.inputs.project import Project
-from govreport.present import render
+from govreport.present import render, report
 from govreport.present.download import csv_text
-from govreport.present.report import Report
+from govreport.run.cache import DiskCache
+from govreport.run.check import check
+from govreport.run.versions import package_fingerprint, versions
 
 logger = logging.getLogger(__name__)
+YEARS = Path(".batch") / "years"  # the earlier-years cache, under build/
 OUTPUTS = ("report.html", "review.html", "report.ipynb", "figures.csv", "checks.csv", "manifest.json")
-VERSIONED = ("govreport", "pandas", "matplotlib", "papermill", "nbclient", "nbconvert", "nbformat", "ipykernel")
 INJECTED_ID = "injected-parameters"
 KERNEL_DIR = "govreport-kernel-"  # + pid + "-": a kernel's folder in the temporary folder
 # (parameterised notebook, staging folder, project root) -> executed notebook; raises ExecutionError
@@ -50,16 +51,6 @@ class BuildResult:
     status: str  # ok | findings (built, with errors/strict warnings)
     counts: dict[str, int]
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def versions() -> dict[str, str]:
-    found = {}
-    for name in VERSIONED:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found[name] = "unknown"
-    return found
 
 
 def parameterize(notebook: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
@@ -185,17 +176,13 @@ def _execute(
     return nbformat.read(target, as_version=4)
 
 
-def provenance(report: Report, fmt: str) -> dict:
-    inputs = {}
-    current = report.inputs
-    while current is not None:
-        inputs.update(current.sources)
-        current = current.previous
+def provenance(value: Computation) -> dict:
+    """What review.html, report.ipynb and the manifest say the report was built from."""
     return {
-        "title": f"{report.inputs.agency.name}{report.params.year}年政府信息公开工作年度报告",
-        "parameters": report.params.as_dict(),
-        "format": fmt,
-        "inputs": dict(sorted(inputs.items())),
+        "title": value.title,
+        "parameters": value.params.as_dict(),
+        "format": value.tables.format.name,
+        "inputs": value.sources,
         "versions": versions(),
     }
 
@@ -271,20 +258,13 @@ def repair(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def prepare(params_path: str | Path, project: Project | None = None) -> tuple[Params, Report, nbformat.NotebookNode]:
-    """Validate params and inputs and load the notebook; raises before any kernel starts."""
-    params = load_params(params_path, project)
-    project = project or Project.at(locate(params_path).resolve().parent.parent.parent)
-    report = Report.load(
-        params.agency,
-        params.year,
-        root=project.root,
-        format=params.format,
-        published=params.published,
-        strict=params.strict,
-    )
-    notebook = nbformat.read(project.notebook, as_version=4)
-    return params, report, notebook
+def prepare(
+    params_path: str | Path, project: Project | None = None
+) -> tuple[Computation, Project, nbformat.NotebookNode]:
+    """Validate params and inputs, compute the report's value and load the notebook; raises before any kernel."""
+    project = project_of(params_path, project)
+    value = check(params_path, project, DiskCache(project.build_root / YEARS, package_fingerprint()))
+    return value, project, nbformat.read(project.notebook, as_version=4)
 
 
 def build(
@@ -302,22 +282,21 @@ def build(
     contract and the same outputs; it runs in a child process its parent ends at the time limit.
     """
     started = time.perf_counter()
-    params, report, notebook = prepare(params_path, project)
-    project = report.project
+    value, project, notebook = prepare(params_path, project)
+    params = value.params
     out_dir = project.build_dir(params.agency, params.year)
     where = project.relative(out_dir)
     repair(out_dir)
-    fmt = report.tables.format.name
     injected = parameterize(notebook, {**params.as_dict(), "root": "."})
     prepared = time.perf_counter()
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         run_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.run-", dir=out_dir.parent))
         try:
-            executed = _run(executor or partial(_execute, timeout=timeout), injected, run_dir, out_dir, report)
+            executed = _run(executor or partial(_execute, timeout=timeout), injected, run_dir, out_dir, value, project)
             executed_at = time.perf_counter()
             result = _finish(
-                report, executed, out_dir, fmt, {"prepare": prepared - started, "execute": executed_at - prepared}
+                value, project, executed, out_dir, {"prepare": prepared - started, "execute": executed_at - prepared}
             )
         finally:
             shutil.rmtree(run_dir, ignore_errors=True)
@@ -342,10 +321,20 @@ def build(
 
 
 def _run(
-    executor: Executor, injected: nbformat.NotebookNode, run_dir: Path, out_dir: Path, report: Report
+    executor: Executor,
+    injected: nbformat.NotebookNode,
+    run_dir: Path,
+    out_dir: Path,
+    value: Computation,
+    project: Project,
 ) -> nbformat.NotebookNode:
-    """The executed notebook; a failure keeps the executed notebook beside the report as evidence."""
-    params, project = report.params, report.project
+    """The executed notebook, its `Report.load` handed `value`; a failure keeps the notebook as evidence."""
+    params = value.params
+    report.hand(project.root, value)  # an executor in this process
+    handed = run_dir / "value.pickle"  # a kernel of its own
+    report.write_handed(handed, project.root, value)
+    saved = os.environ.get(report.HANDED_ENV)
+    os.environ[report.HANDED_ENV] = str(handed)
     try:
         return executor(injected, run_dir, project.root)
     except ExecutionError as exc:
@@ -360,41 +349,49 @@ def _run(
     except TimeLimitError as exc:
         kept = "; the previous report is kept" if out_dir.is_dir() else ""
         raise TimeLimitError(f"{params.agency} {params.year}: not built within the time limit: {exc}{kept}") from None
+    finally:
+        if saved is None:
+            os.environ.pop(report.HANDED_ENV, None)
+        else:
+            os.environ[report.HANDED_ENV] = saved
 
 
-def _finish(report: Report, executed: nbformat.NotebookNode, out_dir: Path, fmt: str, timings: dict) -> BuildResult:
+def _finish(
+    value: Computation, project: Project, executed: nbformat.NotebookNode, out_dir: Path, timings: dict
+) -> BuildResult:
+    """Render the pages and write every file of the report from the one value."""
     started = time.perf_counter()
-    findings = report.checks_frame()
+    findings = value.checks_frame()
     executed = clean(executed)
-    meta = provenance(report, fmt)
+    meta = provenance(value)
     executed.metadata["govreport"] = {
         **meta,
-        "counts": counts(report.findings),
+        "counts": value.counts(),
         "findings": findings.to_dict(orient="records"),
     }
-    executed.metadata["papermill"] = {"parameters": report.params.as_dict()}
+    executed.metadata["papermill"] = {"parameters": value.params.as_dict()}
     pages = render.html_pages(executed)
     timings["render"] = time.perf_counter() - started
-    status = "findings" if report.failed() else "ok"
+    status = "findings" if value.failed() else "ok"
     manifest = {
         **meta,
         "status": status,
-        "counts": counts(report.findings),
+        "counts": value.counts(),
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }
     files = {
         "report.html": pages["report.html"].encode("utf-8"),
         "review.html": pages["review.html"].encode("utf-8"),
         "report.ipynb": (nbformat.writes(executed) + "\n").encode("utf-8"),
-        "figures.csv": figures_csv(report.tables).encode("utf-8"),
+        "figures.csv": figures_csv(value.tables).encode("utf-8"),
         "checks.csv": _csv(findings).encode("utf-8"),
         "manifest.json": (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
-    write_atomically(out_dir, files, report.project.relative(out_dir))
+    write_atomically(out_dir, files, project.relative(out_dir))
     failed_evidence = out_dir.with_name(f"{out_dir.name}.failed.ipynb")
     failed_evidence.unlink(missing_ok=True)
     logger.info("built %s", out_dir)
-    return BuildResult(report.params, out_dir, status, counts(report.findings), timings)
+    return BuildResult(value.params, out_dir, status, value.counts(), timings)
 
 
 __all__ = ["BuildResult", "ReportError", "build", "prepare"]

@@ -9,7 +9,7 @@ import pytest
 from govreport.compute import computation
 from govreport.compute.computation import Earlier, MemoryCache
 from govreport.errors import DataValidationError
-from govreport.inputs.agency_year import year_digest
+from govreport.inputs.digest import year_digest
 from govreport.inputs.params import Params
 from govreport.inputs.project import Project
 from govreport.present import report

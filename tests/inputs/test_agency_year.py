@@ -13,6 +13,7 @@ from conftest import CORPUS, REPO
 
 from govreport.errors import DataValidationError, ReportError
 from govreport.inputs import agency_year as inputs
+from govreport.inputs.digest import earlier_params
 from govreport.inputs.params import Params, load_params
 from govreport.inputs.project import Project
 from govreport.inputs.vocabulary import load_format
@@ -199,8 +200,9 @@ def test_a_previous_year_with_a_broken_params_file_is_left_out_not_fatal(root):
     (root / "data/acme/2020").mkdir()
     (root / "data/acme/2020/figures.csv").write_text("table,row,column,value\n复议诉讼,行政复议,结果维持,0\n")
     (root / "params/acme/2020.yaml").write_text("agency: acme\nyear: 2020\nformat: nonsense\n", encoding="utf-8")
-    loaded = inputs.load_inputs(Project.at(root), Params("acme", 2021))
-    assert loaded.previous is not None and loaded.previous.format.name == "national-2019"
+    assert earlier_params(Project.at(root), "acme", 2020) == Params("acme", 2020, format="auto")
+    loaded = Report.load("acme", 2021, root=root)
+    assert loaded.tables.previous is not None and loaded.tables.previous.format.name == "national-2019"
 
 
 def test_declared_vs_computed_names_both_values_and_both_sources(root):

@@ -41,17 +41,17 @@ def test_sections_never_show_findings_and_review_shows_them(tmp_path):
     figures = tmp_path / "data" / AGENCY / "2021" / "figures.csv"
     figures.write_text(figures.read_text(encoding="utf-8") + "依申请,予以公开,自然人,99999\n", encoding="utf-8")
     broken = Report.load(AGENCY, 2021, root=tmp_path)
-    assert broken.failed()
+    assert broken.value.failed()
     html = "".join(broken.section(n) for n in range(1, 7))
     assert "99999" not in html and "finding-" not in html
     review = broken.review()
     assert "declared-vs-computed" in review and "99999" in review
-    frame = broken.checks_frame()
+    frame = broken.value.checks_frame()
     assert list(frame.columns) == ["severity", "rule", "table", "row", "column", "message"]
 
 
 def test_clean_report_does_not_fail_and_says_so(report):
-    assert not report.failed()
+    assert not report.value.failed()
     assert "错误 0" in report.review()
 
 

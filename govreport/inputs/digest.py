@@ -1,0 +1,65 @@
+"""Digests of what a report reads: one sha256 routine, and the digest of an earlier year as later years read it.
+
+Light on purpose (no pandas): the batch fingerprints every report with it before building any.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import yaml
+
+from govreport.errors import DataValidationError
+from govreport.inputs.params import Params, load_yaml
+from govreport.inputs.project import INPUT_NAMES, Project
+from govreport.inputs.vocabulary import FORMATS, format_for_year
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def earlier_params(project: Project, agency: str, year: int) -> Params | None:
+    """The params an earlier year is built with (its format), or None when it has no data folder."""
+    if not project.year_dir(agency, year).is_dir():
+        return None
+    fmt = "auto"
+    params_file = project.params_file(agency, year)
+    if params_file.is_file():
+        try:
+            raw = load_yaml(params_file)
+        except (yaml.YAMLError, UnicodeDecodeError):  # reported when that year itself is built
+            raw = None
+        if isinstance(raw, dict) and raw.get("format") in FORMATS:
+            fmt = raw["format"]
+    return Params(agency=agency, year=year, format=fmt)
+
+
+def year_digest(project: Project, agency: str, year: int) -> str | None:
+    """What later years read of year `year`: its format, its table inputs and, in turn, the year before.
+
+    Not its narrative.md: no later year reads it, so changing it rebuilds that year only. None when
+    the year has no data folder (then no later year reads anything of it).
+    """
+    params = earlier_params(project, agency, year)
+    if params is None:
+        return None
+    digest = hashlib.sha256(f"{year} {format_for_year(year, params.format)}\0".encode())
+    for name in INPUT_NAMES:
+        for path in project.input_files(agency, year, name):
+            digest.update(project.relative(path).encode() + b"\0" + input_digest(project, path).encode())
+    digest.update((year_digest(project, agency, year - 1) or "none").encode())
+    return digest.hexdigest()
+
+
+def input_digest(project: Project, path: Path) -> str:
+    """The sha256 of an input as it would be read, or the reason it would be refused (which changes with it)."""
+    try:
+        return file_digest(project.readable(path))
+    except DataValidationError as exc:
+        return str(exc)

@@ -56,6 +56,7 @@ lint: setup
 
 bench: setup
 	$(PY) bench/batch.py
+	$(PY) bench/single.py
 	$(PY) bench/ledger.py
 
 clean:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import base64
-from html import escape
 
 from matplotlib.figure import Figure
 
+from govreport.present import html
 from govreport.present.charts import png_bytes
 
 
@@ -27,5 +27,4 @@ class Html(str):
 
 def figure_html(fig: Figure, alt: str) -> str:
     """A figure as an inline PNG <img> with Chinese alt text (nothing loaded from elsewhere)."""
-    data = base64.b64encode(png_bytes(fig)).decode("ascii")
-    return f'<figure class="chart"><img alt="{escape(alt)}" src="data:image/png;base64,{data}"/></figure>'
+    return html.render("figure", alt=alt, png=base64.b64encode(png_bytes(fig)).decode("ascii"))

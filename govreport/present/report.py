@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import pickle
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
+
+from markupsafe import Markup
 
 from govreport.compute import computation
 from govreport.compute.computation import Computation
@@ -14,7 +15,7 @@ from govreport.compute.findings import Finding
 from govreport.compute.tables import Tables
 from govreport.inputs.params import Params
 from govreport.inputs.project import Project
-from govreport.present import charts, layout, markdown, prose
+from govreport.present import charts, html, layout, markdown, prose
 from govreport.present.display import Html, figure_html
 
 # Charts shown at the end of each section, by format and section number (1-based).
@@ -89,44 +90,36 @@ class Report:
     def findings(self) -> list[Finding]:
         return list(self.value.findings)
 
-    def _prose(self, heading: str) -> str:
-        return markdown.to_html(self.value.prose(heading))
+    def _prose(self, heading: str) -> Markup:
+        return Markup(markdown.to_html(self.value.prose(heading)))  # sanitised by an allowlist
 
-    # -- what cells display ------------------------------------------------------------------
+    # -- what cells display (the markup is templates/fragments: title, section, review) ------
     def title(self) -> Html:
-        html = (
-            f'<header class="report-title"><h1>{escape(self.value.title)}</h1></header>'
-            f'<div class="preamble">{self._prose("")}</div>'
-        )
-        return Html(html, self.value.title)
+        return Html(html.render("title", title=self.value.title, preamble=self._prose("")), self.value.title)
 
-    def section(self, number: int, marks: layout.Marks | None = None) -> Html:
+    def section(self, number: int) -> Html:
         """Section `number` (1–6) of the format: heading, prose, generated sentences, tables, charts."""
         heading = self.tables.format.sections[number - 1]
-        parts = [f"<h2>{escape(heading)}</h2>", self._prose(heading)]
-        parts.extend(f'<p class="generated">{escape(s)}</p>' for s in prose.sentences(self.tables, number))
-        for table in self.tables.format.tables_in(heading):
-            parts.append(f'<div class="table-wrap"><p class="caption">{escape(TABLE_CAPTIONS[table.id])}</p>')
-            parts.append(layout.table_html(self.tables, table.id, marks) + "</div>")
+        tables = [
+            (TABLE_CAPTIONS[table.id], Markup(layout.table_html(self.tables, table.id)))
+            for table in self.tables.format.tables_in(heading)
+        ]
+        figures = []
         for name in SECTION_CHARTS[self.tables.format.name].get(number, ()):
             fig = charts.CHARTS[name](self.tables)
-            parts.append(figure_html(fig, alt=fig.axes[0].get_title()))
-        return Html(f'<section class="report-section">{"".join(parts)}</section>', heading)
+            figures.append(Markup(figure_html(fig, alt=fig.axes[0].get_title())))
+        page = html.render(
+            "section",
+            heading=heading,
+            narrative=self._prose(heading),
+            sentences=prose.sentences(self.tables, number),
+            tables=tables,
+            figures=figures,
+        )
+        return Html(page, heading)
 
     def review(self) -> Html:
         """Every finding, for reviewers (the published page leaves this cell out)."""
         frame = self.value.checks_frame()
-        total = self.value.counts()
-        head = f"<p>错误 {total['error']} · 警告 {total['warning']} · 提示 {total['info']}</p>"
-        if frame.empty:
-            return Html(head + "<p>未发现问题。</p>", "no findings")
-        rows = "".join(
-            f'<tr class="finding-{escape(r.severity)}"><td>{escape(r.severity)}</td><td>{escape(r.rule)}</td>'
-            f"<td>{escape('/'.join(x for x in (r.table, r.row, r.column) if x))}</td><td>{escape(r.message)}</td></tr>"
-            for r in frame.itertuples()
-        )
-        html = (
-            head + '<table class="findings"><thead><tr><th>severity</th><th>rule</th><th>cell</th>'
-            f"<th>message</th></tr></thead><tbody>{rows}</tbody></table>"
-        )
-        return Html(html, f"{len(frame)} findings")
+        page = html.render("review", counts=self.value.counts(), findings=list(frame.itertuples()))
+        return Html(page, "no findings" if frame.empty else f"{len(frame)} findings")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -136,15 +137,36 @@ def test_numbers_are_right_aligned_cells_never_blank_and_amounts_keep_decimals()
     assert fee["attrs"]["data-cell"] == "主动公开/行政事业性收费/本年收费金额（单位：万元）"
 
 
-def test_a_marked_cell_carries_its_severity_and_message():
-    marks = {("依申请", "总计", "自然人"): ("error", "总计 does not add up")}
-    html = layout.requests_table(tables_of(2021), marks)
-    cell = next(c for c in Grid(html).numbers() if c["attrs"]["data-cell"] == "依申请/总计/自然人")
-    assert cell["attrs"]["class"] == "num finding-error" and cell["attrs"]["title"] == "总计 does not add up"
-
-
 def test_legacy_appendix_has_unit_and_both_columns():
     grid = Grid(layout.legacy_appendix(tables_of(2017, [("附表", "受理申请总数", "本年", 12)])))
     assert set(grid.widths()) == {4}
     row = next(r for r in grid.rows if r[0]["text"] == "受理政府信息公开申请总数")
     assert [c["text"] for c in row[1:]] == ["条", "12", "12"]
+
+
+HOSTILE = "<script>alert('x')</script>"
+
+
+def with_hostile_labels(tables):
+    """`tables` with every label, group, unit and note of its format ending in a script tag."""
+
+    def hostile(text):
+        return text + HOSTILE if text else text
+
+    changed = {}
+    for table_id, table in tables.format.tables.items():
+        rows = tuple(dataclasses.replace(r, label=hostile(r.label), unit=hostile(r.unit)) for r in table.rows)
+        columns = tuple(dataclasses.replace(c, label=hostile(c.label)) for c in table.columns)
+        changed[table_id] = dataclasses.replace(table, rows=rows, columns=columns, note=hostile(table.note))
+    return dataclasses.replace(tables, format=dataclasses.replace(tables.format, tables=changed))
+
+
+@pytest.mark.parametrize("year", [2017, 2021])
+def test_labels_reach_the_table_as_text(year):
+    tables = with_hostile_labels(tables_of(year))
+    for table_id in tables.format.tables:
+        html = layout.table_html(tables, table_id)
+        assert "<script" not in html
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html  # as html.escape writes it
+        labels = {c["text"] for row in Grid(html).rows for c in row}
+        assert any(label.endswith(HOSTILE) for label in labels)  # the label, intact, as text

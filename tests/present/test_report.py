@@ -61,3 +61,13 @@ def test_a_narrative_section_of_another_format_is_an_input_error(tmp_path):
     narrative.write_text("## 一、概述\n\n文字。\n", encoding="utf-8")
     with pytest.raises(DataValidationError, match="not a section of the national-2021 format"):
         Report.load(AGENCY, 2021, root=tmp_path)
+
+
+def test_an_agency_name_reaches_the_title_as_text(tmp_path):
+    shutil.copytree(REPO / "data" / AGENCY, tmp_path / "data" / AGENCY)
+    agency = tmp_path / "data" / AGENCY / "agency.yaml"
+    agency.write_text("name: 海澄市<script>alert('x')</script>\nkind: government\n", encoding="utf-8")
+    title = Report.load(AGENCY, 2021, root=tmp_path).title()
+    assert "<script" not in title
+    assert "<h1>海澄市&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;2021年政府信息公开工作年度报告</h1>" in title
+    assert title.summary == "海澄市<script>alert('x')</script>2021年政府信息公开工作年度报告"  # plain text

@@ -1,0 +1,49 @@
+"""Every HTML fragment a notebook cell shows is a Jinja template in present/templates/fragments.
+
+Python computes what goes in a fragment (rows, spans, values, sentences); the template writes the markup.
+Autoescape is on: every text or label is escaped as html.escape writes it (&#x27;, &quot;), so a cell
+shows the same bytes it did when the markup was written in Python; markupsafe alone would write &#39; and
+&#34;. What is HTML already (the narrative, sanitised by present/markdown.py; a fragment inside another)
+comes in as Markup.
+
+A fragment is one line of HTML, without line breaks between its tags: a template is written a tag or a
+loop a line, indented, and the loader joins its lines, dropping each line break and the indentation after
+it. A space that the HTML needs is written inside a line, never at its start.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+
+class _OneLine(jinja2.FileSystemLoader):
+    """Templates whose lines are joined: no line break or indentation reaches the fragment."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        return "".join(line.lstrip() for line in source.splitlines()), filename, uptodate
+
+
+def _text(value: object) -> Markup:
+    return value if isinstance(value, Markup) else Markup(escape(str(value)))
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    templates = resources.files("govreport.present").joinpath("templates")
+    return jinja2.Environment(
+        loader=_OneLine(str(templates)),
+        autoescape=True,
+        finalize=_text,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render(fragment: str, **context: object) -> str:
+    """templates/fragments/<fragment>.html.j2 rendered with `context` (plain text escaped, Markup kept)."""
+    return _environment().get_template(f"fragments/{fragment}.html.j2").render(**context)

@@ -6,16 +6,15 @@ import io
 from pathlib import Path
 
 import matplotlib
+from matplotlib import font_manager
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+# Figures are made and saved without pyplot (no backend, no global figure list, ~0.2 s less to import).
+from matplotlib.figure import Figure
 
-from govreport.compute import headline  # noqa: E402
-from govreport.compute.tables import Tables  # noqa: E402
-from govreport.errors import ReportError  # noqa: E402
-from govreport.inputs.figure import figure_text  # noqa: E402
+from govreport.compute import headline
+from govreport.compute.tables import Tables
+from govreport.errors import ReportError
+from govreport.inputs.figure import figure_text
 
 CJK_FAMILY = "Noto Sans CJK SC"
 # Debian's fonts-noto-cjk (SIL Open Font License); the Makefile installs it.
@@ -39,14 +38,15 @@ def use_cjk_font() -> None:
         if path is None:
             raise ReportError(NO_FONT.format(family=CJK_FAMILY, paths=", ".join(FONT_FILES)))
         font_manager.fontManager.addfont(path)
-    plt.rcParams["font.family"] = [CJK_FAMILY, "DejaVu Sans"]
-    plt.rcParams["axes.unicode_minus"] = False
-    plt.rcParams["svg.hashsalt"] = "govreport"
+    matplotlib.rcParams["font.family"] = [CJK_FAMILY, "DejaVu Sans"]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["svg.hashsalt"] = "govreport"
 
 
 def _bars(title: str, labels: list[str], values: list[float], unit: str = "条") -> Figure:
     use_cjk_font()
-    fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=100)
+    fig = Figure(figsize=(6.4, 3.2), dpi=100)
+    ax = fig.subplots()
     bars = ax.barh(labels[::-1], values[::-1], color=COLOURS[0])
     ax.bar_label(bars, labels=[figure_text(v) for v in values[::-1]], padding=3)
     ax.set_title(title)
@@ -121,7 +121,8 @@ def trend(tables: Tables) -> Figure:
             values.append(received)
         current = current.previous
     years, values = years[::-1], values[::-1]
-    fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=100)
+    fig = Figure(figsize=(6.4, 3.2), dpi=100)
+    ax = fig.subplots()
     ax.plot(years, values, marker="o", color=COLOURS[0])
     for x, y in zip(years, values, strict=True):
         ax.annotate(figure_text(y), (x, y), textcoords="offset points", xytext=(0, 6), ha="center")
@@ -135,10 +136,9 @@ def trend(tables: Tables) -> Figure:
 
 
 def png_bytes(fig: Figure) -> bytes:
-    """The figure as PNG with no varying metadata, then closed."""
+    """The figure as PNG with no varying metadata."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(fig)
     return buffer.getvalue()
 
 

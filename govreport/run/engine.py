@@ -143,10 +143,20 @@ def _shell_class():
 
 
 def language_info() -> dict:
-    """The notebook's `language_info` as ipykernel reports it to nbclient."""
-    from ipykernel.ipkernel import IPythonKernel
+    """The notebook's `language_info` as ipykernel reports it to nbclient.
 
-    return dict(IPythonKernel.language_info)
+    Written out rather than read from ipykernel, whose import (zmq, tornado, jupyter_client) costs every
+    report ~0.15 s; tests/run/test_engine.py holds it equal to ipykernel's own.
+    """
+    return {
+        "name": "python",
+        "version": sys.version.split()[0],
+        "mimetype": "text/x-python",
+        "codemirror_mode": {"name": "ipython", "version": sys.version_info[0]},
+        "pygments_lexer": f"ipython{sys.version_info[0]}",
+        "nbconvert_exporter": "python",
+        "file_extension": ".py",
+    }
 
 
 def run_notebook(notebook, cwd: Path):
@@ -181,8 +191,6 @@ def run_notebook(notebook, cwd: Path):
 def execute_in_process(notebook, staging: Path, root: Path):
     """`execute._execute`'s contract without a kernel: the executed notebook, or ExecutionError with evidence."""
     import nbformat
-    import papermill
-    from papermill.execute import raise_for_execution_errors
 
     from govreport.errors import ExecutionError
 
@@ -192,9 +200,14 @@ def execute_in_process(notebook, staging: Path, root: Path):
     for cell in loaded.cells:
         cell.metadata.setdefault("tags", [])
     executed = run_notebook(loaded, root)
-    target = staging / "report.ipynb"
+    if not any(cell.metadata.get("papermill", {}).get("exception") for cell in executed.cells):
+        return executed
+    # Only a failed notebook needs papermill: its own error cells mark where it failed, as a kernel run's do.
+    import papermill
+    from papermill.execute import raise_for_execution_errors
+
     try:
-        raise_for_execution_errors(executed, str(target))
+        raise_for_execution_errors(executed, str(staging / "report.ipynb"))
     except papermill.PapermillExecutionError as exc:
         raise ExecutionError(f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})") from None
     return executed

@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import IO
 
 import nbformat
-import papermill
-from nbclient.exceptions import CellTimeoutError
 
 from govreport.compute.computation import Computation
 from govreport.compute.tables import Tables
@@ -137,6 +135,10 @@ def _execute(
     notebook: nbformat.NotebookNode, staging: Path, root: Path, timeout: float | None = None
 ) -> nbformat.NotebookNode:
     """Run the notebook with papermill in a fresh kernel; `timeout` seconds for the whole of it (None: no limit)."""
+    # Imported here: only the papermill path needs them, and they cost a report built by the engine ~0.1 s.
+    import papermill
+    from nbclient.exceptions import CellTimeoutError
+
     source, target = staging / "input.ipynb", staging / "report.ipynb"
     nbformat.write(notebook, source)
     limits = {}

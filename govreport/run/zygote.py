@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-# As ipykernel does before anything imports matplotlib (the charts module then picks Agg itself).
+# As ipykernel does before anything imports matplotlib (the charts draw without pyplot, so no backend is chosen).
 os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 

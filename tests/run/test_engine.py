@@ -228,3 +228,9 @@ def test_a_report_whose_process_hangs_on_exit_keeps_the_outcome_it_sent(example_
     assert time.monotonic() - started < 30
     assert outcome.status == "ok", outcome.cause
     assert (example_root / "build/fujian-commerce/2017/report.html").is_file()
+
+
+def test_language_info_is_what_ipykernel_reports():
+    from ipykernel.ipkernel import IPythonKernel
+
+    assert engine.language_info() == IPythonKernel.language_info

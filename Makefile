@@ -12,7 +12,7 @@ LOCK_EXTRA := 'setuptools>=68' pip
 LOCK_FLAGS ?=
 FONT_FILES := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc /usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc
 
-.PHONY: setup lock fonts report test lint bench clean
+.PHONY: setup lock fonts report test lint bench digests clean
 
 setup: $(VENV)/.installed fonts
 
@@ -51,13 +51,17 @@ test: setup
 	$(PY) -m pytest -q
 
 lint: setup
-	$(VENV)/bin/ruff check govreport tests bench
-	$(VENV)/bin/ruff format --check govreport tests bench
+	$(VENV)/bin/ruff check govreport tests bench tools
+	$(VENV)/bin/ruff format --check govreport tests bench tools
 
 bench: setup
 	$(PY) bench/batch.py
 	$(PY) bench/single.py
 	$(PY) bench/ledger.py
+
+# After a change that alters an example report on purpose: re-record its outputs' digests (tests/examples.sha256).
+digests: setup
+	$(PY) tools/example_digests.py
 
 clean:
 	rm -rf build

@@ -8,13 +8,11 @@ client writes them to build/ with the same atomic swap a local build uses.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import shutil
-import subprocess
-import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from govreport.errors import TIME_LIMIT, DataValidationError
@@ -42,30 +40,29 @@ def payload(project: Project, params_path: Path) -> Payload:
 
 
 def _isolated(params: Path, root: Path, timeout: float | None) -> Outcome:
-    """Build in a process of its own, ended past `timeout` seconds: a fork of the warm server, or a
-    fresh interpreter in a daemon worker."""
-    if not multiprocessing.current_process().daemon:
-        from govreport.run import engine
+    """Build in a process of its own, a fork of the warm server, ended past `timeout` seconds."""
+    from govreport.run import engine
 
+    with _may_start_processes():
         return engine.run_all([str(params)], root, 1, timeout=timeout)[0]
-    # Dask's nanny runs workers as daemon processes, which multiprocessing forbids to have children.
+
+
+@contextmanager
+def _may_start_processes() -> Iterator[None]:
+    """Let a daemon worker start the warm server and its report processes, for as long as one build lasts.
+
+    Dask's nanny runs its workers as daemon processes, and multiprocessing refuses children to a daemon
+    (it could die and leave them behind). A build's processes cannot outlive it: `engine.run_all` ends
+    them at the time limit and waits for them, and the warm server exits when its worker does. Without
+    this, each report on a cluster paid a fresh interpreter (~3 s) or needed DASK_DISTRIBUTED__WORKER__DAEMON=False.
+    """
+    process = multiprocessing.current_process()
+    daemon = process._config.get("daemon")  # the flag multiprocessing checks; there is no public way to lift it
+    process._config["daemon"] = False
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "govreport.run.engine", str(params), str(root)],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=timeout or None,  # past it, run() kills the process; its scratch root goes below
-        )
-    except subprocess.TimeoutExpired:
-        where = Path(params).relative_to(root).as_posix()
-        cause = timed_out(where, timeout, False)  # the client, which holds build/, says what is kept
-        return Outcome(str(params), "failed", cause=cause, kind="timeout", error=cause)
-    try:
-        return Outcome(**json.loads(done.stdout.strip().splitlines()[-1]))
-    except (IndexError, ValueError, TypeError):
-        tail = done.stderr.strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
-        return Outcome(str(params), "failed", cause=f"the worker's build process died: {tail[0]}", kind="crash")
+        yield
+    finally:
+        process._config["daemon"] = daemon
 
 
 def remote_build(

@@ -480,16 +480,3 @@ def run_all(
             _end(child.process)
     return outcomes
 
-
-def main(argv: list[str]) -> int:
-    """`python -m govreport.run.engine PARAMS ROOT`: one report in a process of its own, its outcome as JSON."""
-    import json
-    from dataclasses import asdict
-
-    outcome = build_one(argv[0], argv[1])
-    sys.stdout.write(json.dumps(asdict(outcome), ensure_ascii=False) + "\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -38,3 +38,30 @@ def test_payload_follows_a_link_that_stays_inside_the_root(example_root: Path):
     narrative.symlink_to(kept)
     files = payload(Project.at(example_root), example_root / PARAMS)
     assert files["data/fujian-commerce/2017/narrative.md"] == kept.read_bytes()
+
+
+def _start_a_child(queue) -> None:
+    """In a daemon process: start a child inside `_may_start_processes`, then try once more outside it."""
+    import multiprocessing
+
+    from govreport.run.cluster import _may_start_processes
+
+    with _may_start_processes():
+        child = multiprocessing.get_context("fork").Process(target=queue.put, args=("child ran",))
+        child.start()
+        child.join()
+    try:
+        multiprocessing.get_context("fork").Process(target=print).start()
+    except AssertionError:
+        queue.put("refused again after")
+
+
+def test_a_daemon_worker_may_fork_its_reports_and_only_while_it_builds():
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    worker = context.Process(target=_start_a_child, args=(queue,), daemon=True)  # as Dask's nanny starts workers
+    worker.start()
+    worker.join(30)
+    assert [queue.get(timeout=5), queue.get(timeout=5)] == ["child ran", "refused again after"]

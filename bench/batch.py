@@ -1,11 +1,13 @@
 """Benchmark of the batch against the plain papermill + nbconvert loop, on N synthetic agency-years.
 
-    .venv/bin/python bench/batch.py [--reports 40] [--plain 40] [--jobs N]
+    .venv/bin/python bench/batch.py [--reports 40] [--plain 6] [--jobs N]
 
 Times, in one run and on the same generated root: (a) the plain loop of the `papermill` CLI and
 `jupyter nbconvert --to html --no-input` per report, (b) `govreport batch --force`, (c) `govreport
-batch` with nothing changed. Prints seconds per report and the ratio (a)/(b). `--plain K` times the
-plain loop on the first K reports only (its cost per report does not depend on how many there are).
+batch` with nothing changed, (d) `govreport batch --force` on a local Dask cluster (one worker per core).
+Prints seconds per report, the peak memory of the largest process (and of a batch half the size, to
+show it flat) and the ratios. `--plain K` times the plain loop on the first K reports only (its cost per
+report does not depend on how many there are).
 """
 
 from __future__ import annotations
@@ -65,41 +67,72 @@ def plain_loop(root: Path, params: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def govreport_batch(root: Path, *options: str) -> float:
+def govreport_batch(root: Path, *options: str) -> tuple[float, float]:
+    """Seconds for `govreport batch OPTIONS`, and the peak memory (MB) of its largest process."""
+    measure = (
+        "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "sys.stderr.write(done.stderr); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+        "sys.exit(done.returncode)"
+    )
     started = time.perf_counter()
     done = subprocess.run(
-        [BIN / "govreport", "--root", root, "batch", *options], capture_output=True, text=True, check=False
+        [sys.executable, "-c", measure, BIN / "govreport", "--root", root, "batch", *options],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         sys.stderr.write(done.stderr)
-        raise SystemExit(f"govreport batch {' '.join(options)} exited {done.returncode}")
+        raise SystemExit(f"govreport batch {' '.join(map(str, options))} exited {done.returncode}")
     print("   ", done.stderr.strip().splitlines()[-1])
-    return elapsed
+    return elapsed, int(done.stdout.strip()) / 1024
+
+
+def on_dask(root: Path, workers: int) -> tuple[float, float]:
+    """`govreport batch --force` on a local Dask cluster of `workers` worker processes (daemons, as Dask makes them)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster:
+        return govreport_batch(root, "--force", "--scheduler", cluster.scheduler_address)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", type=int, default=40, help="agency-years to generate (default 40)")
-    parser.add_argument("--plain", type=int, default=None, help="time the plain loop on this many (default all)")
+    parser.add_argument("--plain", type=int, default=6, help="time the plain loop on this many (default 6)")
     parser.add_argument("--jobs", type=int, default=None, help="batch --jobs (default: cores)")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="govreport-bench-"))
+    half_root = Path(tempfile.mkdtemp(prefix="govreport-bench-half-"))
     try:
         params = generate(root, args.reports)
+        half = generate(half_root, args.reports // 2)
         n = len(params)
         jobs = ["--jobs", str(args.jobs)] if args.jobs else []
         subset = params[: args.plain or n]
         print(f"{n} agency-years in {root}; {os.cpu_count()} cores")
         plain = plain_loop(root, subset) / len(subset)
-        print(f"(a) papermill + nbconvert CLIs, {len(subset)} reports: {plain:.2f} s/report")
-        forced = govreport_batch(root, "--force", *jobs)
-        print(f"(b) govreport batch --force: {forced:.1f} s, {forced / n:.3f} s/report")
-        unchanged = govreport_batch(root, *jobs)
-        print(f"(c) govreport batch, nothing changed: {unchanged:.2f} s for {n} reports")
-        print(f"ratio (a)/(b): {plain / (forced / n):.1f}x  (goal >= 5x); (c) goal < 2 s")
+        forced, memory = govreport_batch(root, "--force", *jobs)
+        half_forced, half_memory = govreport_batch(half_root, "--force", *jobs)
+        unchanged, _ = govreport_batch(root, *jobs)
+        dask, dask_memory = on_dask(root, os.cpu_count() or 1)
+        rows = [
+            (f"(a) papermill + nbconvert CLIs ({len(subset)} reports)", plain, None, ""),
+            (f"(b) govreport batch --force ({n} reports)", forced / n, memory, "<= 0.30 s, >= 20x (a)"),
+            (f"    the same, {len(half)} reports", half_forced / len(half), half_memory, "memory flat"),
+            (f"(c) govreport batch, nothing changed ({n})", unchanged / n, None, "< 2 s in all"),
+            (f"(d) govreport batch --force on Dask ({n})", dask / n, dask_memory, "<= 1.5x (b)"),
+        ]
+        print(f"{'':48} {'s/report':>9} {'peak MB':>8}  goal")
+        for name, seconds, peak, goal in rows:
+            print(f"{name:48} {seconds:9.3f} {'' if peak is None else f'{peak:8.0f}':>8}  {goal}")
+        print(
+            f"ratio (a)/(b): {plain / (forced / n):.1f}x; (d)/(b): {dask / forced:.2f}x; (c) {unchanged:.2f} s in all"
+        )
     finally:
         shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(half_root, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import matplotlib
 from matplotlib import font_manager
 
 # Figures are made and saved without pyplot (no backend, no global figure list, ~0.2 s less to import).
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from govreport.compute import headline
@@ -43,9 +44,16 @@ def use_cjk_font() -> None:
     matplotlib.rcParams["svg.hashsalt"] = "govreport"
 
 
+def _figure() -> Figure:
+    """A chart's figure on an Agg canvas of its own: layout and saving reuse its renderer instead of dry runs."""
+    fig = Figure(figsize=(6.4, 3.2), dpi=100)
+    FigureCanvasAgg(fig)
+    return fig
+
+
 def _bars(title: str, labels: list[str], values: list[float], unit: str = "条") -> Figure:
     use_cjk_font()
-    fig = Figure(figsize=(6.4, 3.2), dpi=100)
+    fig = _figure()
     ax = fig.subplots()
     bars = ax.barh(labels[::-1], values[::-1], color=COLOURS[0])
     ax.bar_label(bars, labels=[figure_text(v) for v in values[::-1]], padding=3)
@@ -121,7 +129,7 @@ def trend(tables: Tables) -> Figure:
             values.append(received)
         current = current.previous
     years, values = years[::-1], values[::-1]
-    fig = Figure(figsize=(6.4, 3.2), dpi=100)
+    fig = _figure()
     ax = fig.subplots()
     ax.plot(years, values, marker="o", color=COLOURS[0])
     for x, y in zip(years, values, strict=True):

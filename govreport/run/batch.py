@@ -25,6 +25,7 @@ from govreport.inputs.digest import file_digest, input_digest, year_digest
 from govreport.inputs.params import Params, load_params, locate
 from govreport.inputs.project import Project
 from govreport.run.engine import Outcome
+from govreport.run.files import replace_file
 from govreport.run.versions import package_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -127,15 +128,11 @@ def save_state(project: Project, state: dict[str, Entry]) -> None:
     """Write build/.batch/state.json whole or not at all; a full disk raises DiskFullError."""
     path = project.build_root / STATE
     text = json.dumps({k: asdict(v) for k, v in sorted(state.items())}, ensure_ascii=False, indent=1)
-    temporary = path.with_suffix(".tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text + "\n", encoding="utf-8")
-        os.replace(temporary, path)
+        replace_file(path, (text + "\n").encode("utf-8"))
     except OSError as exc:
         if exc.errno not in DISK_FULL:
             raise
-        temporary.unlink(missing_ok=True)
         # The batch stops: the reports it built stay, and without the state the next batch rebuilds them.
         raise DiskFullError(
             f"the disk is full: {project.relative(path)} was not written; the reports built so far are kept"
@@ -273,7 +270,7 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout) 
         try:
             params = load_params(path, project)
         except ParamsError as exc:
-            cause = f"{where}: invalid parameters, skipped: " + "; ".join(p.message for p in exc.problems)
+            cause = "; ".join(str(p) for p in exc.problems) + " (invalid parameters: skipped)"
             invalid.append(Entry(where, status="failed", cause=cause, kind="params", built=_now()))
             continue
         entry = Entry(where, params.agency, params.year, fingerprint(project, params, path, common))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -24,6 +23,7 @@ from govreport.compute.headline import headline as headline_figures
 from govreport.errors import DISK_FULL, DiskFullError
 from govreport.inputs.figure import Figure, figure_text, parse_figure
 from govreport.inputs.project import Project
+from govreport.run.files import replace_file
 
 SUMMARY_COLUMNS = (
     "agency",
@@ -188,14 +188,11 @@ def summary_rows(found: list[Row]) -> list[dict[str, str]]:
 
 
 def _replace(path: Path, data: bytes, project: Project) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
     try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        replace_file(path, data)
     except OSError as exc:
         if exc.errno not in DISK_FULL:
             raise
-        temporary.unlink(missing_ok=True)
         kept = "; the previous one is kept" if path.is_file() else ""
         raise DiskFullError(f"the disk is full: {project.relative(path)} was not written{kept}") from None
 

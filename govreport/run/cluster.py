@@ -122,7 +122,7 @@ def run_all(
             path = futures[future]
             rel = project.relative(Path(path))
             agency, year = Path(rel).parent.name, Path(rel).stem
-            out_dir = project.root / "build" / agency / year
+            out_dir = project.build_dir(agency, int(year))
             evidence_path = out_dir.with_name(f"{year}.failed.ipynb")
             try:
                 outcome, built, evidence = future.result()

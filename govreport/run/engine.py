@@ -479,4 +479,3 @@ def run_all(
         for child in running:  # interrupted (Ctrl-C, or on_done raised): no report's process outlives us
             _end(child.process)
     return outcomes
-

@@ -198,7 +198,7 @@ def test_a_broken_agency_leaves_the_good_ones_built_and_the_exit_code_says_so(mi
     assert "FAILED params/broken-inputs/2017.yaml: invalid inputs: data/broken-inputs/2017/requests.csv" in (
         result.output
     )
-    assert "FAILED params/typo-office/2017.yaml: invalid parameters, skipped: unknown key 'yeer'" in result.output
+    assert "FAILED params/typo-office/2017.yaml:2: unknown key 'yeer'" in result.output  # path:line, as check says
     index = (build / "index.html").read_text(encoding="utf-8")
     assert "params/broken-inputs/2017.yaml: invalid inputs" in index and "unknown key &#x27;yeer&#x27;" in index
     summary = (build / "summary.csv").read_text(encoding="utf-8").splitlines()
@@ -340,23 +340,26 @@ def test_a_hung_report_on_a_dask_cluster_fails_and_the_previous_report_stays(hun
 # -- a full disk -----------------------------------------------------------------------------------
 
 
-def _full_disk_for(monkeypatch, method: str, name: str) -> None:
-    """Make Path.<method> fail as a full disk does, for files called `name`."""
-    real = getattr(Path, method)
+def _full_disk_for(monkeypatch, name: str) -> None:
+    """Make the one atomic file write (run/files.replace_file) fail as a full disk does, for files called `name`."""
+    from govreport.run import files
 
-    def full(self, *args, **kwargs):
-        if self.name == name:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
-        return real(self, *args, **kwargs)
+    real = files.os.fdopen
 
-    monkeypatch.setattr(Path, method, full)
+    def full(fd, *args, **kwargs):
+        if Path(os.readlink(f"/proc/self/fd/{fd}")).name.startswith(f".{name}."):  # the file written aside
+            os.close(fd)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), name)
+        return real(fd, *args, **kwargs)
+
+    monkeypatch.setattr(files.os, "fdopen", full)
 
 
 def test_a_full_disk_stops_the_state_from_being_written_and_says_so(example_root, monkeypatch):
     project = Project.at(example_root)
     batch.save_state(project, {"acme/2020": batch.Entry("p", "acme", 2020, "f", status="ok")})
     before = (example_root / "build/.batch/state.json").read_bytes()
-    _full_disk_for(monkeypatch, "write_text", "state.tmp")
+    _full_disk_for(monkeypatch, "state.json")
     with pytest.raises(DiskFullError) as caught:
         batch.save_state(project, {})
     assert str(caught.value) == (
@@ -372,9 +375,9 @@ def test_a_full_disk_keeps_the_previous_catalogue_and_says_so(example_root, monk
     project = Project.at(example_root)
     catalogue.write(project, {}, [])
     before = (example_root / "build/index.html").read_bytes()
-    _full_disk_for(monkeypatch, "write_bytes", ".index.html.tmp")
+    _full_disk_for(monkeypatch, "index.html")
     with pytest.raises(DiskFullError) as caught:
         catalogue.write(project, {}, [])
     assert str(caught.value) == "the disk is full: build/index.html was not written; the previous one is kept"
     assert (example_root / "build/index.html").read_bytes() == before
-    assert not (example_root / "build/.index.html.tmp").exists()
+    assert not list((example_root / "build").glob(".index.html.*"))

@@ -271,7 +271,7 @@ def _history(rng: random.Random, first: dict[str, int], years_before: int) -> di
 
 
 def _legacy_year(requests: list[_Request], proactive, appeals, year: int, complaints: int) -> dict[str, int]:
-    """The 附表 本年 column as CONTRACT §3 counts it (for declaring the first year's 历年累计)."""
+    """The 附表 本年 column as docs/contract.md §3 counts it (for declaring the first year's 历年累计)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     received = [r for r in requests if start <= r.received <= end]
     closed = [r for r in requests if r.closed is not None and start <= r.closed <= end]

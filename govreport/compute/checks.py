@@ -1,4 +1,4 @@
-"""The consistency rules of CONTRACT §5, each a small function returning findings.
+"""The consistency rules (docs/rules.md; docs/contract.md §5), each a small function returning findings.
 
 Sum rules read what the inputs *state* (declared figures over built ones): a built table adds up
 by construction, so what they find is always a declared figure that is wrong. A total the inputs do

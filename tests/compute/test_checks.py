@@ -1,4 +1,4 @@
-"""Each consistency rule of CONTRACT §5: one test that it fires, one that it stays quiet."""
+"""Each consistency rule (docs/rules.md): one test that it fires, one that it stays quiet."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ request = st.tuples(
 
 
 def _ledger_of(year: int, requests: list[tuple]) -> str:
-    """The year's ledger as CONTRACT §3 defines it: received in the year, or earlier and open on 1 January."""
+    """The year's ledger as docs/contract.md §3 defines it: received in the year, or earlier and open on 1 January."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     lines = ["id,received,channel,applicant,outcome,closed"]
     for i, (offset, applicant, outcome, days) in enumerate(requests):

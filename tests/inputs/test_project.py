@@ -122,12 +122,12 @@ def test_check_and_build_refuse_a_link_leaving_the_root_and_build_nothing(root, 
 
 def test_links_that_stay_inside_the_root_are_followed(root):
     reference = load_inputs(Project.at(root), Params("acme", 2021))
-    shared = root / "shared"
-    shared.mkdir()
+    common = root / "common"
+    common.mkdir()
     for name in ("requests.csv", "narrative.md"):
-        (root / YEAR / name).rename(shared / name)
-    (root / YEAR / "requests.csv").symlink_to(Path("../../../shared/requests.csv"))  # relative link
-    (root / YEAR / "narrative.md").symlink_to(shared / "narrative.md")  # absolute link
+        (root / YEAR / name).rename(common / name)
+    (root / YEAR / "requests.csv").symlink_to(Path("../../../common/requests.csv"))  # relative link
+    (root / YEAR / "narrative.md").symlink_to(common / "narrative.md")  # absolute link
     loaded = load_inputs(Project.at(root), Params("acme", 2021))
     assert loaded.frame("requests").equals(reference.frame("requests"))
     assert loaded.narrative == reference.narrative

@@ -16,7 +16,7 @@ import pytest
 from govreport.errors import DiskFullError, TimeLimitError
 from govreport.run import execute
 
-# The 附表 of the published report (seeds/fujian-commerce-2017-zh-Hans.txt), typed in by hand.
+# The 附表 of the published 福建省商务厅 2017 report, typed in by hand.
 PUBLISHED = {
     "主动公开文件数": (213, 2676),
     "政府网站公开数": (213, 2676),

@@ -47,3 +47,11 @@ def _environment() -> jinja2.Environment:
 def render(fragment: str, **context: object) -> str:
     """templates/fragments/<fragment>.html.j2 rendered with `context` (plain text escaped, Markup kept)."""
     return _environment().get_template(f"fragments/{fragment}.html.j2").render(**context)
+
+
+def compile_all() -> None:
+    """Compile every fragment now (the warm process does, so that no report's process pays for it)."""
+    folder = resources.files("govreport.present").joinpath("templates", "fragments")
+    for entry in folder.iterdir():
+        if entry.name.endswith(".html.j2"):
+            _environment().get_template(f"fragments/{entry.name}")

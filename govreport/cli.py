@@ -15,7 +15,7 @@ from govreport.inputs.params import locate
 from govreport.inputs.project import Project
 
 if TYPE_CHECKING:
-    from govreport.run.engine import Outcome
+    from govreport.run.outcome import Outcome
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PARAMS = click.Path(dir_okay=False, path_type=Path)

@@ -26,9 +26,7 @@ class _Exporter(HTMLExporter):
 @cache
 def _exporter(template: str) -> HTMLExporter:
     templates = str(resources.files("govreport.present").joinpath("templates"))
-    exporter = _Exporter(
-        extra_template_basedirs=[templates], extra_template_paths=[templates], template_name=template
-    )
+    exporter = _Exporter(extra_template_basedirs=[templates], extra_template_paths=[templates], template_name=template)
     # Our templates embed nothing of nbconvert's own CSS, MathJax or widget scripts.
     exporter.exclude_anchor_links = True
     # A root may bring its own notebook: its markdown cells go through the same allowlist as narrative.md.

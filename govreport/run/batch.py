@@ -16,7 +16,7 @@ import logging
 import os
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -24,8 +24,8 @@ from govreport.errors import DISK_FULL, TIME_LIMIT, DiskFullError, LockError, Pa
 from govreport.inputs.digest import file_digest, input_digest, year_digest
 from govreport.inputs.params import Params, load_params, locate
 from govreport.inputs.project import Project
-from govreport.run.engine import Outcome
 from govreport.run.files import replace_file
+from govreport.run.outcome import Outcome
 from govreport.run.versions import package_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -38,35 +38,16 @@ DETERMINISTIC = ("params", "inputs", "notebook")
 
 
 @dataclass
-class Entry:
-    """One report as the batch last left it (what build/.batch/state.json holds)."""
-
-    params: str  # params file, relative to the root
-    agency: str = ""
-    year: int = 0
-    fingerprint: str = ""
-    status: str = ""  # ok | findings | failed
-    counts: dict[str, int] = field(default_factory=dict)
-    cause: str = ""
-    kind: str = ""
-    built: str = ""  # when this status was reached (UTC, ISO 8601)
-
-    @property
-    def key(self) -> str:
-        return f"{self.agency}/{self.year}" if self.agency else self.params
-
-
-@dataclass
 class BatchOutcome:
     """What a batch did: every report's entry, and which ones it built or skipped as unchanged."""
 
-    entries: list[Entry]
+    entries: list[Outcome]
     built: list[str]
     unchanged: list[str]
     seconds: float
 
     @property
-    def failed(self) -> list[Entry]:
+    def failed(self) -> list[Outcome]:
         return [e for e in self.entries if e.status != "ok"]
 
     @property
@@ -115,19 +96,19 @@ def fingerprint(project: Project, params: Params, params_path: Path, common: str
 # -- state, lock, progress ---------------------------------------------------------------------
 
 
-def load_state(project: Project) -> dict[str, Entry]:
+def load_state(project: Project) -> dict[str, Outcome]:
     path = project.build_root / STATE
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return {key: Entry(**value) for key, value in raw.items()}
+        return {key: Outcome.from_state(value) for key, value in raw.items()}
     except (OSError, ValueError, TypeError):
         return {}  # no state (a fresh or deleted build/) means everything is rebuilt
 
 
-def save_state(project: Project, state: dict[str, Entry]) -> None:
+def save_state(project: Project, state: dict[str, Outcome]) -> None:
     """Write build/.batch/state.json whole or not at all; a full disk raises DiskFullError."""
     path = project.build_root / STATE
-    text = json.dumps({k: asdict(v) for k, v in sorted(state.items())}, ensure_ascii=False, indent=1)
+    text = json.dumps({k: v.state() for k, v in sorted(state.items())}, ensure_ascii=False, indent=1)
     try:
         replace_file(path, (text + "\n").encode("utf-8"))
     except OSError as exc:
@@ -223,7 +204,7 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _up_to_date(entry: Entry | None, current: str, project: Project) -> bool:
+def _up_to_date(entry: Outcome | None, current: str, project: Project) -> bool:
     if entry is None or entry.fingerprint != current:
         return False
     if entry.status == "failed":
@@ -260,10 +241,10 @@ def run_batch(
 
 def _run(project, files, jobs, force, scheduler, stream, log, started, timeout) -> BatchOutcome:
     state = load_state(project)
-    entries: list[Entry] = []
-    stale: list[Entry] = []
+    entries: list[Outcome] = []
+    stale: list[Outcome] = []
     unchanged: list[str] = []
-    invalid: list[Entry] = []
+    invalid: list[Outcome] = []
     common = package_fingerprint() + file_digest(project.notebook)
     for path in files:
         where = project.relative(path)
@@ -271,9 +252,11 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout) 
             params = load_params(path, project)
         except ParamsError as exc:
             cause = "; ".join(str(p) for p in exc.problems) + " (invalid parameters: skipped)"
-            invalid.append(Entry(where, status="failed", cause=cause, kind="params", built=_now()))
+            invalid.append(Outcome(where, status="failed", cause=cause, kind="params", built=_now()))
             continue
-        entry = Entry(where, params.agency, params.year, fingerprint(project, params, path, common))
+        entry = Outcome(
+            where, agency=params.agency, year=params.year, fingerprint=fingerprint(project, params, path, common)
+        )
         previous = state.get(entry.key)
         if not force and _up_to_date(previous, entry.fingerprint, project):
             entries.append(previous)
@@ -291,12 +274,13 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout) 
     by_path = {str(project.root / e.params): e for e in stale}
 
     def finished(outcome: Outcome) -> None:
-        entry = by_path[outcome.params_path]
-        entry.status, entry.counts, entry.cause, entry.kind = (
+        entry = by_path[outcome.params]
+        entry.status, entry.counts, entry.cause, entry.kind, entry.seconds = (
             outcome.status,
             outcome.counts,
             outcome.cause,
             outcome.kind,
+            outcome.seconds,
         )
         entry.built = _now()
         state[entry.key] = entry

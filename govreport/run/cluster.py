@@ -17,7 +17,8 @@ from pathlib import Path
 
 from govreport.errors import TIME_LIMIT, DataValidationError
 from govreport.inputs.project import Project
-from govreport.run.engine import Outcome, timed_out
+from govreport.run.engine import timed_out
+from govreport.run.outcome import Outcome
 
 Payload = dict[str, bytes]
 
@@ -132,7 +133,7 @@ def run_all(
                     {},
                     None,
                 )
-            outcome.params_path = path
+            outcome.params = path
             if outcome.kind == "timeout":  # worded here, where build/ keeps the previous report and the evidence
                 shown = project.relative(evidence_path) if evidence is not None else None
                 outcome.cause = outcome.error = timed_out(rel, timeout, out_dir.is_dir(), shown)

@@ -18,35 +18,19 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from govreport.errors import TIME_LIMIT
 from govreport.inputs.project import Project
+from govreport.run.outcome import Outcome
 
 # What the worker process imports before it forks its first child (see govreport/zygote.py).
 PRELOAD = ["govreport.run.zygote"]
 # Seconds a report's process has between SIGTERM (it stops where it is) and SIGKILL, once past its limit.
 GRACE = 2.0
-
-
-@dataclass
-class Outcome:
-    """What became of one report: built (ok or with findings) or failed, and why."""
-
-    params_path: str
-    status: str  # ok | findings | failed
-    counts: dict[str, int] = field(default_factory=dict)
-    cause: str = ""  # one sentence naming agency, year and cause when failed
-    kind: str = ""  # params | inputs | notebook | disk | timeout | crash | error | internal
-    seconds: float = 0.0
-    out_dir: str = ""  # the report's folder, once built
-    # How `govreport build` words a failure: the problems of invalid params or inputs, one
-    # `path:line: message` each; else the error's own message.
-    problems: list[str] = field(default_factory=list)
-    error: str = ""
 
 
 # -- running cells in-process like a kernel ------------------------------------------------------

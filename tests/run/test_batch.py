@@ -19,7 +19,7 @@ from govreport.errors import DiskFullError, LockError, UsageError
 from govreport.inputs.params import load_params
 from govreport.inputs.project import Project
 from govreport.run import batch, cluster
-from govreport.run.engine import Outcome
+from govreport.run.outcome import Outcome
 
 
 def _copy_agency(root: Path, slug: str) -> None:
@@ -157,13 +157,17 @@ def test_the_log_file_records_every_report(tmp_path):
 
 def test_crashes_are_retried_but_data_failures_are_not(example_root):
     project = Project.at(example_root)
-    entry = batch.Entry("p", "acme", 2020, "f", status="failed", kind="inputs")
+    entry = Outcome("p", agency="acme", year=2020, fingerprint="f", status="failed", kind="inputs")
     assert batch._up_to_date(entry, "f", project)
-    assert not batch._up_to_date(batch.Entry("p", "acme", 2020, "f", status="failed", kind="crash"), "f", project)
+    assert not batch._up_to_date(
+        Outcome("p", agency="acme", year=2020, fingerprint="f", status="failed", kind="crash"), "f", project
+    )
     # A timeout may have been the machine's load: tried again, at the cost of one time limit at most.
-    assert not batch._up_to_date(batch.Entry("p", "acme", 2020, "f", status="failed", kind="timeout"), "f", project)
+    assert not batch._up_to_date(
+        Outcome("p", agency="acme", year=2020, fingerprint="f", status="failed", kind="timeout"), "f", project
+    )
     assert not batch._up_to_date(entry, "changed", project)
-    ok = batch.Entry("p", "acme", 2020, "f", status="ok")
+    ok = Outcome("p", agency="acme", year=2020, fingerprint="f", status="ok")
     assert not batch._up_to_date(ok, "f", project)  # its report is not in build/ (deleted): rebuild
 
 
@@ -357,7 +361,7 @@ def _full_disk_for(monkeypatch, name: str) -> None:
 
 def test_a_full_disk_stops_the_state_from_being_written_and_says_so(example_root, monkeypatch):
     project = Project.at(example_root)
-    batch.save_state(project, {"acme/2020": batch.Entry("p", "acme", 2020, "f", status="ok")})
+    batch.save_state(project, {"acme/2020": Outcome("p", agency="acme", year=2020, fingerprint="f", status="ok")})
     before = (example_root / "build/.batch/state.json").read_bytes()
     _full_disk_for(monkeypatch, "state.json")
     with pytest.raises(DiskFullError) as caught:

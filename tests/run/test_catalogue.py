@@ -8,7 +8,7 @@ import re
 
 from govreport.inputs.project import Project
 from govreport.run import catalogue
-from govreport.run.batch import Entry
+from govreport.run.outcome import Outcome
 
 
 def test_legacy_headline_comes_from_the_appendix():
@@ -132,11 +132,27 @@ def test_write_lists_built_reports_and_failures(tmp_path):
         encoding="utf-8",
     )
     state = {
-        "acme/2017": Entry("params/acme/2017.yaml", "acme", 2017, "f", "ok", {"error": 0, "warning": 0}),
-        "gone/2017": Entry("params/gone/2017.yaml", "gone", 2017, "f", "ok"),  # its build/ was deleted
-        "bad/2018": Entry("params/bad/2018.yaml", "bad", 2018, "f", "failed", cause="bad 2018: invalid inputs"),
+        "acme/2017": Outcome(
+            "params/acme/2017.yaml",
+            agency="acme",
+            year=2017,
+            fingerprint="f",
+            status="ok",
+            counts={"error": 0, "warning": 0},
+        ),
+        "gone/2017": Outcome(
+            "params/gone/2017.yaml", agency="gone", year=2017, fingerprint="f", status="ok"
+        ),  # its build/ was deleted
+        "bad/2018": Outcome(
+            "params/bad/2018.yaml",
+            agency="bad",
+            year=2018,
+            fingerprint="f",
+            status="failed",
+            cause="bad 2018: invalid inputs",
+        ),
     }
-    invalid = [Entry("params/x/1.yaml", status="failed", cause="params/x/1.yaml: invalid parameters", kind="params")]
+    invalid = [Outcome("params/x/1.yaml", status="failed", cause="params/x/1.yaml: invalid parameters", kind="params")]
     catalogue.write(project, state, invalid)
     html = (tmp_path / "build/index.html").read_text(encoding="utf-8")
     assert "某某局" in html and "bad 2018: invalid inputs" in html and "params/x/1.yaml: invalid parameters" in html
@@ -169,7 +185,7 @@ def test_summary_cells_cannot_start_a_formula(tmp_path):
     folder.mkdir(parents=True)
     manifest = {"title": "=HYPERLINK(1)2017年政府信息公开工作年度报告", "format": "legacy"}
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    state = {"acme/2017": Entry("params/acme/2017.yaml", "acme", 2017, "f", "ok")}
+    state = {"acme/2017": Outcome("params/acme/2017.yaml", agency="acme", year=2017, fingerprint="f", status="ok")}
     catalogue.write(Project.at(tmp_path), state, [])
     text = (tmp_path / "build/summary.csv").read_text(encoding="utf-8")
     assert "acme,'=HYPERLINK(1),2017,legacy,ok" in text

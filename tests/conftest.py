@@ -29,3 +29,15 @@ def example_root(tmp_path: Path) -> Path:
     for name in ("params", "data"):
         shutil.copytree(REPO / name, tmp_path / name)
     return tmp_path
+
+
+def own_notebook(root: Path, *sources: str) -> None:
+    """Give `root` a notebook of its own: a parameters cell, then one code cell per source (e.g. one that hangs)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("agency = ''\nyear = 0", metadata={"tags": ["parameters"]})]
+    nb.cells += [nbformat.v4.new_code_cell(source) for source in sources]
+    (root / "notebooks").mkdir(exist_ok=True)
+    nbformat.write(nb, root / "notebooks" / "annual_report.ipynb")

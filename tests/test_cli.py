@@ -11,11 +11,10 @@ import os
 import shutil
 from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import CORPUS
+from conftest import CORPUS, own_notebook
 
 from govreport.cli import cli
 from govreport.run import engine
@@ -257,13 +256,7 @@ def test_a_full_disk_is_reported_as_such_and_the_previous_report_is_kept(root, m
 
 
 def test_build_ends_a_report_past_its_time_limit_and_keeps_the_previous_one(root):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_code_cell("agency = ''\nyear = 0", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("import time; time.sleep(60)"),
-    ]
-    (root / "notebooks").mkdir()
-    nbformat.write(nb, root / "notebooks/annual_report.ipynb")
+    own_notebook(root, "import time; time.sleep(60)")
     result = invoke(root, "build", "--timeout", "2", str(root / PARAMS))
     assert result.exit_code == 1
     assert result.stdout == ""

@@ -10,9 +10,9 @@ import shutil
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 from click.testing import CliRunner
+from conftest import own_notebook
 
 from govreport.cli import cli
 from govreport.errors import DiskFullError, LockError, UsageError
@@ -281,14 +281,7 @@ def hung_root(tmp_path):
     earlier = tmp_path / "build/delayed-office/2017"
     earlier.mkdir(parents=True)
     (earlier / "report.html").write_text("an earlier report", encoding="utf-8")
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [
-        nbformat.v4.new_code_cell("agency = ''\nyear = 0", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("import time\nif agency == 'delayed-office':\n    time.sleep(60)"),
-    ]
-    (tmp_path / "notebooks").mkdir()
-    nbformat.write(nb, tmp_path / "notebooks/annual_report.ipynb")
+    own_notebook(tmp_path, "import time\nif agency == 'delayed-office':\n    time.sleep(60)")
     return tmp_path
 
 

@@ -12,6 +12,7 @@ import time
 
 import nbformat
 import pytest
+from conftest import own_notebook
 
 from govreport.inputs.project import Project
 from govreport.run import engine, execute
@@ -152,16 +153,6 @@ def test_a_full_disk_is_an_outcome_that_says_so(example_root, monkeypatch):
 # -- the time limit --------------------------------------------------------------------------------
 
 
-def _quick_notebook(root, *sources: str) -> None:
-    """The root's own notebook: a parameters cell and `sources` (a report of it builds in well under 1 s)."""
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell("agency = ''\nyear = 0", metadata={"tags": ["parameters"]})]
-    nb.cells += [nbformat.v4.new_code_cell(s) for s in sources]
-    (root / "notebooks").mkdir(exist_ok=True)
-    nbformat.write(nb, root / "notebooks/annual_report.ipynb")
-
-
 def _earlier(root):
     """An earlier report of fujian-commerce 2017, which a build that does not finish must leave as it is."""
     earlier = root / "build/fujian-commerce/2017"
@@ -172,7 +163,7 @@ def _earlier(root):
 
 def test_a_report_past_its_time_limit_is_ended_and_the_next_one_is_built(example_root):
     earlier = _earlier(example_root)
-    _quick_notebook(example_root, "import time\nif agency == 'fujian-commerce':\n    time.sleep(60)")
+    own_notebook(example_root, "import time\nif agency == 'fujian-commerce':\n    time.sleep(60)")
     paths = [
         str(example_root / "params/fujian-commerce/2017.yaml"),
         str(example_root / "params/haicheng-sample/2021.yaml"),
@@ -206,7 +197,7 @@ def test_a_build_killed_at_its_limit_between_the_two_renames_leaves_the_previous
     example_root, forked, monkeypatch
 ):
     earlier = _earlier(example_root)
-    _quick_notebook(example_root)
+    own_notebook(example_root)
 
     def swap_in(staging, out_dir):  # moves the old report aside, then hangs deaf to SIGTERM: SIGKILL it is
         os.rename(out_dir, out_dir.with_name(f".{out_dir.name}.old"))
@@ -222,7 +213,7 @@ def test_a_build_killed_at_its_limit_between_the_two_renames_leaves_the_previous
 
 def test_a_report_whose_process_hangs_on_exit_keeps_the_outcome_it_sent(example_root):
     # A thread the notebook leaves running keeps the process from exiting after the report is built.
-    _quick_notebook(example_root, "import threading, time\nthreading.Thread(target=time.sleep, args=(60,)).start()")
+    own_notebook(example_root, "import threading, time\nthreading.Thread(target=time.sleep, args=(60,)).start()")
     started = time.monotonic()
     (outcome,) = engine.run_all([str(example_root / "params/fujian-commerce/2017.yaml")], example_root, 1, timeout=2)
     assert time.monotonic() - started < 30

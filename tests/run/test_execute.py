@@ -9,9 +9,9 @@ import re
 import time
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
+from conftest import own_notebook
 
 from govreport.errors import DiskFullError, TimeLimitError
 from govreport.run import execute
@@ -163,14 +163,7 @@ def test_the_papermill_path_stops_a_notebook_past_its_time_limit_and_keeps_the_p
     earlier = example_root / "build/fujian-commerce/2017"
     earlier.mkdir(parents=True)
     (earlier / "report.html").write_text("an earlier report", encoding="utf-8")
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [
-        nbformat.v4.new_code_cell("agency = ''\nyear = 0", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("import time; time.sleep(60)"),
-    ]
-    (example_root / "notebooks").mkdir()
-    nbformat.write(nb, example_root / "notebooks/annual_report.ipynb")
+    own_notebook(example_root, "import time; time.sleep(60)")
     started = time.monotonic()
     with pytest.raises(TimeLimitError) as caught:
         execute.build(example_root / "params/fujian-commerce/2017.yaml", timeout=3)

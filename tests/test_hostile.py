@@ -18,7 +18,7 @@ from govreport.errors import DataValidationError, ParamsError
 from govreport.inputs import agency_year as inputs
 from govreport.inputs.params import load_params
 from govreport.inputs.project import Project
-from govreport.present.download import safe_cell
+from govreport.present.download import csv_text, safe_cell
 from govreport.present.report import Report
 from govreport.run import execute
 
@@ -215,7 +215,7 @@ def test_ledger_text_that_looks_like_a_formula_never_starts_a_cell_we_write(root
     first[0] = '"=HYPERLINK(""http://evil.example"",""x"")"'
     ledger.write_text("\n".join([header, ",".join(first), *lines[2:]]) + "\n", encoding="utf-8")
     report = Report.load(AGENCY, YEAR, root=root)
-    for text in (execute.figures_csv(report.tables), execute._csv(report.value.checks_frame())):
+    for text in (execute.figures_csv(report.tables), csv_text(report.value.checks_frame())):
         for row in csv.reader(io.StringIO(text)):
             assert [safe_cell(cell) for cell in row] == row
 

@@ -189,14 +189,10 @@ def provenance(value: Computation) -> dict:
     }
 
 
-def _csv(frame) -> str:
-    return csv_text(frame)
-
-
 def figures_csv(tables: Tables) -> str:
     frame = tables.figures[["table", "row", "column", "value"]].copy()
     frame["value"] = frame["value"].map(figure_text)
-    return _csv(frame)
+    return csv_text(frame)
 
 
 def disk_full(out_dir: Path, where: str) -> DiskFullError:
@@ -386,7 +382,7 @@ def _finish(
         "review.html": pages["review.html"].encode("utf-8"),
         "report.ipynb": (nbformat.writes(executed) + "\n").encode("utf-8"),
         "figures.csv": figures_csv(value.tables).encode("utf-8"),
-        "checks.csv": _csv(findings).encode("utf-8"),
+        "checks.csv": csv_text(findings).encode("utf-8"),
         "manifest.json": (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
     write_atomically(out_dir, files, project.relative(out_dir))

@@ -41,7 +41,13 @@ _handed: dict[tuple[str, Params], Computation] = {}
 
 def hand(root: Path, value: Computation) -> None:
     """Make `value` what `Report.load` returns for its params under `root`, instead of computing it again."""
+    _handed.clear()  # one build at a time: a process that builds many keeps only the one it is running
     _handed[(str(Path(root).resolve()), value.params)] = value
+
+
+def release() -> None:
+    """Forget the handed value (the build that handed it is over)."""
+    _handed.clear()
 
 
 def write_handed(path: Path, root: Path, value: Computation) -> None:

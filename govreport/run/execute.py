@@ -348,6 +348,7 @@ def _run(
         kept = "; the previous report is kept" if out_dir.is_dir() else ""
         raise TimeLimitError(f"{params.agency} {params.year}: not built within the time limit: {exc}{kept}") from None
     finally:
+        report.release()
         if saved is None:
             os.environ.pop(report.HANDED_ENV, None)
         else:

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from govreport.compute import headline
 from govreport.compute.findings import SEVERITIES, Finding
 from govreport.compute.tables import LEGACY_SUMS, NON_RESULT_ROWS, Tables
 from govreport.inputs.figure import Figure
@@ -386,6 +387,31 @@ def deadline(tables: Tables, ctx: Context) -> list[Finding]:
     return []
 
 
+# year-change: a headline figure more than FACTOR times last year's, or less than 1/FACTOR of it, when both
+# years are at least MIN_BASE. Below that a count moves by chance (2 → 11 is no finding); from 20 up a fivefold
+# change is a hundred requests appearing or vanishing, which a reviewer should see explained.
+YEAR_CHANGE_FACTOR = 5
+YEAR_CHANGE_MIN_BASE = 20
+
+
+def year_change(tables: Tables, ctx: Context) -> list[Finding]:
+    found = []
+    for change in headline.year_on_year(tables):
+        low, high = sorted((change.last, change.this))
+        if low < YEAR_CHANGE_MIN_BASE or high <= low * YEAR_CHANGE_FACTOR:
+            continue
+        found.append(
+            Finding(
+                "warning",
+                "year-change",
+                *change.cell,
+                f"{change.label}: {tables.year - 1} {_n(change.last)} → {tables.year} {_n(change.this)} "
+                f"(×{_n(change.factor)}), more than {YEAR_CHANGE_FACTOR}-fold either way; say why in the report",
+            )
+        )
+    return found
+
+
 RULES: dict[str, Callable[[Tables, Context], list[Finding]]] = {
     "identity": identity,
     "result-sum": result_sum,
@@ -397,6 +423,7 @@ RULES: dict[str, Callable[[Tables, Context], list[Finding]]] = {
     "cumulative-chain": cumulative_chain,
     "stock-chain": stock_chain,
     "deadline": deadline,
+    "year-change": year_change,
 }
 
 

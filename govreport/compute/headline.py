@@ -13,6 +13,7 @@ what was disposed of this year, received this year or carried in.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,15 @@ NATIONAL: dict[str, Cell] = {
     "other": ("依申请", "其他处理", "总计"),
 }
 NAMES = tuple(NATIONAL)
+LABELS = {
+    "received": "收到申请",
+    "carried_in": "上年结转",
+    "handled": "办理完毕",
+    "carried_over": "结转下年度",
+    "disclosed_full": "予以公开",
+    "disclosed_part": "部分公开",
+    "other": "其他处理",
+}
 # The national result groups below 予以公开/部分公开, each a row or split into rows `group/reason`.
 RESULT_GROUPS = ("不予公开", "无法提供", "不予处理", "其他处理")
 
@@ -115,6 +125,50 @@ def result(figures: Cells, group: str) -> Figure | None:
 def headline(figures: Cells, fmt: str) -> dict[str, Figure | None]:
     """Every headline figure of a report, by name (None where the format or the figures give none)."""
     return {name: figure(figures, fmt, name) for name in NAMES}
+
+
+# What means the same in the legacy 附表 and the national tables, so a year on each side may be compared.
+ACROSS_FORMATS = ("received", "handled")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A headline figure beside last year's: what review.html shows and the year-change rule reads."""
+
+    name: str
+    label: str
+    cell: Cell  # where this year's figure stands
+    last: Figure
+    this: Figure
+
+    @property
+    def factor(self) -> Decimal | None:
+        """This year over last year, rounded to one decimal (None when last year's is 0)."""
+        if not self.last:
+            return None
+        return (_decimal(self.this) / _decimal(self.last)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def year_on_year(tables: Tables) -> list[Change]:
+    """Every headline figure both this year's and last year's tables give, this year's cell named."""
+    previous = tables.previous
+    if previous is None:
+        return []
+    now, before = cells(tables), cells(previous)
+    fmt, last_fmt = tables.format.name, previous.format.name
+    found = []
+    for name in NAMES:
+        where = cell(fmt, name)
+        if where is None or cell(last_fmt, name) is None:
+            continue  # the legacy 附表 has no carry-over rows
+        if (fmt == "legacy") != (last_fmt == "legacy") and name not in ACROSS_FORMATS:
+            continue  # 附表's 其他类型 or 同意公开 are not the national rows of the same name: unlike things
+        if not (tables.given(*where) and previous.given(*cell(last_fmt, name))):
+            continue
+        this, last = figure(now, fmt, name), figure(before, last_fmt, name)
+        if this is not None and last is not None:
+            found.append(Change(name, LABELS[name], where, last, this))
+    return found
 
 
 def _decimal(value: Figure | float) -> Decimal:

@@ -21,6 +21,7 @@ from typing import IO
 
 import nbformat
 
+from govreport.compute import headline
 from govreport.compute.computation import Computation
 from govreport.compute.tables import Tables
 from govreport.errors import DISK_FULL, TIME_LIMIT, DiskFullError, ExecutionError, ReportError, TimeLimitError
@@ -367,6 +368,15 @@ def _finish(
         **meta,
         "counts": value.counts(),
         "findings": findings.to_dict(orient="records"),
+        "changes": [
+            {
+                "label": c.label,
+                "last": figure_text(c.last),
+                "this": figure_text(c.this),
+                "factor": "" if c.factor is None else figure_text(c.factor),
+            }
+            for c in headline.year_on_year(value.tables)
+        ],
     }
     executed.metadata["papermill"] = {"parameters": value.params.as_dict()}
     pages = render.html_pages(executed)

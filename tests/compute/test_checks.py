@@ -377,3 +377,43 @@ def test_every_contract_rule_has_an_id():
         "deadline",
     }
     assert contract <= set(checks.RULES)
+
+
+# -- year-change: a headline figure more than fivefold last year's, both years at least 20 -------------------
+def received(year: int, count: int, previous=None):
+    return inputs(year, [req("本年新收", "自然人", count), req("予以公开", "自然人", count)], previous=previous)
+
+
+def test_year_change_fires_on_a_fivefold_jump():
+    # 2020: 24 received; 2021: 130 → ×5.4, both at least 20.
+    tables = build_tables(received(2021, 130, previous=received(2020, 24)))
+    found = [f for f in checks.run_checks(tables, Context()) if f.rule == "year-change"]
+    assert [(f.severity, f.table, f.row, f.column) for f in found] == [
+        ("warning", "依申请", "本年新收", "总计"),
+        ("warning", "依申请", "总计", "总计"),  # handled: the same 24 → 130
+        ("warning", "依申请", "予以公开", "总计"),
+    ]
+    assert found[0].message == "收到申请: 2020 24 → 2021 130 (×5.4), more than 5-fold either way; say why in the report"
+
+
+def test_year_change_fires_on_a_fall_too():
+    tables = build_tables(received(2021, 20, previous=received(2020, 101)))  # 101 → 20: ×0.2
+    found = [f for f in checks.run_checks(tables, Context()) if f.rule == "year-change"]
+    assert found[0].message.startswith("收到申请: 2020 101 → 2021 20 (×0.2)")
+
+
+@pytest.mark.parametrize(
+    ("last", "this"),
+    [
+        pytest.param(24, 120, id="exactly-fivefold"),
+        pytest.param(10, 100, id="small-base"),
+        pytest.param(0, 300, id="from-nothing"),
+    ],
+)
+def test_year_change_quiet_within_fivefold_or_below_twenty(last, this):
+    tables = build_tables(received(2021, this, previous=received(2020, last)))
+    assert [f for f in checks.run_checks(tables, Context()) if f.rule == "year-change"] == []
+
+
+def test_year_change_silent_without_last_year():
+    assert run("year-change", 2021, [req("本年新收", "自然人", 500)]) == []

@@ -142,3 +142,20 @@ def test_percent_is_the_number_share_writes():
 def test_share_refuses_what_is_not_a_count(part, whole, error):
     with pytest.raises(error):
         headline.share(part, whole)
+
+
+def test_year_on_year_compares_only_like_with_like_across_a_change_of_format():
+    def year(number: int, fmt: str, figures: list[tuple]) -> Inputs:
+        frame = pd.DataFrame(figures, columns=["table", "row", "column", "value"])
+        return Inputs(Agency("x", "某机关", "department"), number, load_format(fmt), {"figures": frame}, "")
+
+    legacy = year(2018, "legacy", [("附表", "受理申请总数", "本年", 30), ("附表", "同意公开", "本年", 10)])
+    legacy_tables = build_tables(legacy)
+    national = year(2019, "national-2019", [("依申请", "本年新收", "自然人", 40), ("依申请", "予以公开", "自然人", 12)])
+    changes = headline.year_on_year(build_tables(national, legacy_tables))
+    # received (30 → 40) and handled (答复总数 10 → （七）总计 12) mean the same in both formats;
+    # 同意公开 is not 予以公开's peer.
+    assert [(c.name, c.last, c.this, str(c.factor)) for c in changes] == [
+        ("received", 30, 40, "1.3"),
+        ("handled", 10, 12, "1.2"),
+    ]

@@ -48,7 +48,7 @@ def test_review_html_lists_each_finding_once(city: Path, monkeypatch):
     assert result.counts["error"] == 1
     review = (result.out_dir / "review.html").read_text(encoding="utf-8")
     assert review.count("总计 999 ≠") == 1
-    # Every headline figure beside last year's: the example city received 959 requests in 2022, 962 in 2023.
+    # Every headline figure beside last year's: requests.csv rows received in 2022 and 2023, counted with awk: 959, 962.
     assert "与上年相比" in review and "<tr><td>收到申请</td><td>959</td><td>962</td><td>×1.0</td></tr>" in review
 
 

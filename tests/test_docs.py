@@ -1,6 +1,6 @@
 """Every worked example of docs/rules.md prints what the page says it prints.
 
-Within a `##`/`###` section, a ```csv or ```yaml block is a file, named by the last `data/…` or `params/…`
+Within a `##`/`###` section, a ```csv, ```yaml or ```markdown block is a file, named by the last `data/…` or `params/…`
 path in backticks on the nearest line above it (a later block of the same path replaces it); a ```console
 block's `$ govreport …` lines (optionally `| grep …`) run in a fresh root holding the section's files so far
 (agency `demo`), and the rest of the block is their output.
@@ -20,7 +20,7 @@ from conftest import REPO
 from govreport.cli import cli
 
 RULES = REPO / "docs" / "rules.md"
-FENCE = re.compile(r"^```(csv|yaml|console)\s*$")
+FENCE = re.compile(r"^```(csv|yaml|markdown|console)\s*$")
 PATH = re.compile(r"`((?:data|params)/[^`]+)`")
 
 

@@ -10,6 +10,7 @@ compare the built tables of a year and the year before, like with like.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -26,6 +27,8 @@ class Context:
 
     agency_kind: str = "department"
     published: str | None = None
+    # The agency's own prose with its placeholders filled: (file, line, text) of every line (text-vs-table).
+    prose: tuple[tuple[str, int, str], ...] = ()
 
 
 def _stated(tables: Tables, table: str, row: str, column: str) -> Figure:
@@ -412,6 +415,80 @@ def year_change(tables: Tables, ctx: Context) -> list[Finding]:
     return found
 
 
+# text-vs-table: a number the prose states for a headline figure, found as the figure's words and then, within
+# the same clause (no 。；， and no other digits between), a number of 件/条/份. Words that name something else
+# in between (来信, 复议 for 收到, …) make it no statement about the figure: a false alarm costs a reviewer more
+# than a missed one, which the tables' own rules and review.html's figures still show.
+CLAUSE = r"[^。；，,;\d\n]"
+STATEMENTS: tuple[tuple[str, str, str, str], ...] = (
+    # (headline name or cell key, what it is called in messages, pattern with one number group, words ruling it out)
+    (
+        "received",
+        "收到申请",
+        rf"(?:收到|新收){CLAUSE}{{0,24}}?申请{CLAUSE}{{0,8}}?(\d[\d,]*)\s*[件条]",
+        "复议|诉讼|来信|投诉",
+    ),
+    ("carried_in", "上年结转", rf"上年结转{CLAUSE}{{0,12}}?(\d[\d,]*)\s*件", ""),
+    ("handled", "办理完毕", rf"(?:办理完毕|办结){CLAUSE}{{0,12}}?(\d[\d,]*)\s*件", "复议|诉讼"),
+    ("carried_over", "结转下年度", rf"结转下年度{CLAUSE}{{0,12}}?(\d[\d,]*)\s*件", ""),
+    ("review", "行政复议", rf"行政复议{CLAUSE}{{0,12}}?(\d[\d,]*)\s*件", ""),
+    ("lawsuit", "行政诉讼", rf"行政诉讼{CLAUSE}{{0,12}}?(\d[\d,]*)\s*件", ""),
+    ("proactive", "主动公开", rf"主动公开{CLAUSE}{{0,12}}?(\d[\d,]*)\s*[件条份]", "规章|规范性文件|解读"),
+)
+SENTENCE = re.compile(r"[^。；！？\n]*[。；！？]?")
+
+
+def _table_figure(tables: Tables, name: str) -> tuple[Figure, tuple[str, str, str]] | None:
+    """The tables' figure a prose statement is checked against, and its cell (None where the format has none)."""
+    fmt = tables.format.name
+    if name == "review":
+        cell = ("附表", "行政复议数", "本年") if fmt == "legacy" else ("复议诉讼", "行政复议", "总计")
+        return tables.value(*cell), cell
+    if name == "lawsuit":
+        if fmt == "legacy":
+            return tables.value("附表", "行政诉讼数", "本年"), ("附表", "行政诉讼数", "本年")
+        value = sum(tables.value("复议诉讼", row, "总计") for row in ("未经复议直接起诉", "复议后起诉"))
+        return value, ("复议诉讼", "未经复议直接起诉", "总计")
+    if name == "proactive":
+        if fmt != "legacy":
+            return None  # the national tables have no one count of what was disclosed proactively
+        return tables.value("附表", "主动公开文件数", "本年"), ("附表", "主动公开文件数", "本年")
+    cell = headline.cell(fmt, name)
+    if cell is None:
+        return None
+    return headline.figure(headline.cells(tables), fmt, name), cell
+
+
+def text_vs_table(tables: Tables, ctx: Context) -> list[Finding]:
+    found = []
+    for where, line, text in ctx.prose:
+        for sentence in filter(None, (m.group(0).strip() for m in SENTENCE.finditer(text))):
+            for name, label, pattern, unless in STATEMENTS:
+                for match in re.finditer(pattern, sentence):
+                    if unless and re.search(unless, match.group(0)):
+                        continue
+                    against = _table_figure(tables, name)
+                    clause = re.split(r"[，,、]", sentence[: match.start()])[-1] + match.group(0)
+                    if against is not None and "累计" in clause:
+                        # 累计: a running total, the 附表's 历年累计 column; the national tables keep none.
+                        cell = against[1]
+                        cumulative = (cell[0], cell[1], "历年累计")
+                        against = (tables.value(*cumulative), cumulative) if cell[0] == "附表" else None
+                    stated = int(match.group(1).replace(",", ""))
+                    if against is None or against[0] == stated:
+                        continue
+                    figure, cell = against
+                    found.append(
+                        Finding(
+                            "error",
+                            "text-vs-table",
+                            *cell,
+                            f"{where}:{line}: 「{sentence}」 says {label} {stated}, but the table has {_n(figure)}",
+                        )
+                    )
+    return found
+
+
 RULES: dict[str, Callable[[Tables, Context], list[Finding]]] = {
     "identity": identity,
     "result-sum": result_sum,
@@ -424,6 +501,7 @@ RULES: dict[str, Callable[[Tables, Context], list[Finding]]] = {
     "stock-chain": stock_chain,
     "deadline": deadline,
     "year-change": year_change,
+    "text-vs-table": text_vs_table,
 }
 
 

@@ -8,7 +8,7 @@ those (`inputs.digest.year_digest`), and a batch reads each earlier year once, n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import pandas as pd
@@ -105,11 +105,17 @@ class Computation:
 def compute(params: Params, inputs: Inputs, previous: Earlier | None = None) -> Computation:
     """The report's value from its validated inputs and last year's (raises DataValidationError for bad prose)."""
     tables = build_tables(inputs, previous.tables if previous else None)
-    findings = run_checks(tables, Context(agency_kind=inputs.agency.kind, published=params.published))
     sources = {**(previous.sources if previous else {}), **inputs.sources}
-    value = Computation(params, inputs.agency, tables, tuple(findings), inputs.narrative, dict(sorted(sources.items())))
-    _check_narrative(value)
-    return value
+    unchecked = Computation(params, inputs.agency, tables, (), inputs.narrative, dict(sorted(sources.items())))
+    _check_narrative(unchecked)
+    context = Context(agency_kind=inputs.agency.kind, published=params.published, prose=_prose_lines(unchecked))
+    return replace(unchecked, findings=tuple(run_checks(tables, context)))
+
+
+def _prose_lines(value: Computation) -> tuple[tuple[str, int, str], ...]:
+    """Every line of the agency's prose with its placeholders filled, numbered as in narrative.md."""
+    filled = narrative.fill(value.narrative, value.context(), value.narrative_path)
+    return tuple((value.narrative_path, number, text) for number, text in enumerate(filled.split("\n"), start=1))
 
 
 def _check_narrative(value: Computation) -> None:

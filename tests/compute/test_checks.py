@@ -417,3 +417,45 @@ def test_year_change_quiet_within_fivefold_or_below_twenty(last, this):
 
 def test_year_change_silent_without_last_year():
     assert run("year-change", 2021, [req("本年新收", "自然人", 500)]) == []
+
+
+# -- text-vs-table: numbers the agency's prose states agree with the tables ---------------------------------
+def prose_findings(year: int, figures, text: str) -> list:
+    from govreport.compute.computation import compute
+    from govreport.inputs.params import Params
+
+    held = inputs(year, figures)
+    held.narrative = text
+    held.sources[f"data/x/{year}/narrative.md"] = "0"
+    value = compute(Params("x", year), held)
+    return [f for f in value.findings if f.rule == "text-vs-table"]
+
+
+REVIEWS_170 = [("复议诉讼", "行政复议", "结果维持", 170), req("本年新收", "自然人", 134)]
+
+
+def test_text_vs_table_fires_on_prose_that_contradicts_the_table():
+    # A real 2024 report's defect in small: its prose says 134 行政复议, its table 170.
+    text = "## 一、总体情况\n\n2024年，本机关收到政府信息公开申请134件；因政府信息公开被申请行政复议134件。"
+    (found,) = prose_findings(2024, REVIEWS_170, text)
+    assert (found.severity, found.table, found.row, found.column) == ("error", "复议诉讼", "行政复议", "总计")
+    assert found.message == (
+        "data/x/2024/narrative.md:3: 「因政府信息公开被申请行政复议134件。」 says 行政复议 134, but the table has 170"
+    )
+
+
+def test_text_vs_table_quiet_when_prose_and_table_agree_or_speak_of_something_else():
+    text = (
+        "2024年，本机关收到政府信息公开申请134件，被申请行政复议170件。\n"
+        "厅长信箱收到来信185件，均已答复办结。\n"  # letters, not requests: no statement about the table
+        "全年召开新闻发布会3场。"
+    )
+    assert prose_findings(2024, REVIEWS_170, text) == []
+
+
+def test_text_vs_table_reads_a_running_total_as_the_appendixs_cumulative_column():
+    figures = [("附表", "主动公开文件数", "本年", 730), ("附表", "主动公开文件数", "历年累计", 7363)]
+    assert prose_findings(2017, figures, "全年主动公开730条，截至年底累计主动公开7363条。") == []
+    (found,) = prose_findings(2017, figures, "全年主动公开730条，截至年底累计主动公开7000条。")
+    assert (found.table, found.row, found.column) == ("附表", "主动公开文件数", "历年累计")
+    assert found.message.endswith("says 主动公开 7000, but the table has 7363")

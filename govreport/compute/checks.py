@@ -59,9 +59,14 @@ def _shortfall_text(tables: Tables, col: str) -> str:
     )
 
 
+def _columns_total(tables: Tables, row: str) -> Figure:
+    """What the applicant columns of 依申请 row `row` add up to, as stated."""
+    return sum(_stated(tables, "依申请", row, c) for c in _applicant_columns(tables) if c != "总计")
+
+
 def _consistent_total(tables: Tables, row: str) -> Figure:
     """A row's 总计 as its columns add up where column-sum already reports the stated one (one finding per cell)."""
-    parts = sum(_stated(tables, "依申请", row, c) for c in _applicant_columns(tables) if c != "总计")
+    parts = _columns_total(tables, row)
     stated = _stated(tables, "依申请", row, "总计")
     return parts if stated != parts and tables.states("依申请", row, "总计") else stated
 
@@ -80,30 +85,14 @@ def identity(tables: Tables, ctx: Context) -> list[Finding]:
         if ("依申请", "结转下年度", col) in tables.shortfall:
             if _rows_total(tables, col) != s("总计"):
                 continue  # result-sum's finding on （七）总计 says it: one finding for one problem
-            found.append(
-                Finding(
-                    "error",
-                    "identity",
-                    "依申请",
-                    "结转下年度",
-                    col,
-                    f"{col}: 本年新收 {_n(s('本年新收'))} + 上年结转 {_n(s('上年结转'))} = {_n(left)}, "
-                    f"but the result rows add up to {_n(_rows_total(tables, col))} (（七）总计); "
-                    + _shortfall_text(tables, col),
-                )
-            )
+            rows = _rows_total(tables, col)
+            but = f"the result rows add up to {_n(rows)} (（七）总计); " + _shortfall_text(tables, col)
         elif left != right:
-            found.append(
-                Finding(
-                    "error",
-                    "identity",
-                    "依申请",
-                    "结转下年度",
-                    col,
-                    f"{col}: 本年新收 {_n(s('本年新收'))} + 上年结转 {_n(s('上年结转'))} = {_n(left)}, "
-                    f"but 总计 {_n(s('总计'))} + 结转下年度 {_n(s('结转下年度'))} = {_n(right)}",
-                )
-            )
+            but = f"总计 {_n(s('总计'))} + 结转下年度 {_n(s('结转下年度'))} = {_n(right)}"
+        else:
+            continue
+        message = f"{col}: 本年新收 {_n(s('本年新收'))} + 上年结转 {_n(s('上年结转'))} = {_n(left)}, but {but}"
+        found.append(Finding("error", "identity", "依申请", "结转下年度", col, message))
     return found
 
 
@@ -125,26 +114,15 @@ def result_sum(tables: Tables, ctx: Context) -> list[Finding]:
 def column_sum(tables: Tables, ctx: Context) -> list[Finding]:
     # Only 依申请: in 复议诉讼 the other columns of a row are 维持 + 纠正 + 其他 + 尚未审结, which is
     # appeal-sum's own rule; checking it twice made one wrong cell two errors.
+    if not tables.has("依申请"):
+        return []
     found = []
-    for table_id in ("依申请",):
-        if not tables.has(table_id):
-            continue
-        table = tables.format.tables[table_id]
-        for row in table.rows:
-            parts = [c for c in table.columns_of(row) if c != "总计"]
-            total = sum(_stated(tables, table_id, row.key, c) for c in parts)
-            stated = _stated(tables, table_id, row.key, "总计")
-            if total != stated and tables.states(table_id, row.key, "总计"):
-                found.append(
-                    Finding(
-                        "error",
-                        "column-sum",
-                        table_id,
-                        row.key,
-                        "总计",
-                        f"{row.key}: 总计 column says {_n(stated)} but the other columns add up to {_n(total)}",
-                    )
-                )
+    for row in tables.format.tables["依申请"].rows:
+        stated = _stated(tables, "依申请", row.key, "总计")
+        total = _columns_total(tables, row.key)
+        if total != stated and tables.states("依申请", row.key, "总计"):
+            message = f"{row.key}: 总计 column says {_n(stated)} but the other columns add up to {_n(total)}"
+            found.append(Finding("error", "column-sum", "依申请", row.key, "总计", message))
     return found
 
 

@@ -144,12 +144,12 @@ def _check_narrative(value: Computation) -> None:
 def load(project: Project, params: Params, cache: YearCache | None = None) -> Computation:
     """Read and validate one agency-year, build the years before it (once, through `cache`) and compute."""
     inputs = load_inputs(project, params)
-    return compute(params, inputs, earlier(project, params.agency, params.year - 1, cache or MemoryCache()))
+    return compute(params, inputs, earlier(project, params.agency, params.year - 1, cache or MemoryCache(), {}))
 
 
-def earlier(project: Project, agency: str, year: int, cache: YearCache) -> Earlier | None:
-    """Year `year` as later years read it, or None when it has no data folder."""
-    digest = year_digest(project, agency, year)
+def earlier(project: Project, agency: str, year: int, cache: YearCache, digests: dict) -> Earlier | None:
+    """Year `year` as later years read it, or None when it has no data folder (`digests`: year_digest's memo)."""
+    digest = year_digest(project, agency, year, digests)
     if digest is None:
         return None
     found = cache.get(digest)
@@ -161,7 +161,7 @@ def earlier(project: Project, agency: str, year: int, cache: YearCache) -> Earli
     except DataValidationError:
         found = Earlier(None)  # reported when that year itself is built; later years skip cross-year rules
     else:
-        before = earlier(project, agency, year - 1, cache)
+        before = earlier(project, agency, year - 1, cache, digests)
         tables = build_tables(inputs, before.tables if before else None)
         found = Earlier(tables, {**(before.sources if before else {}), **inputs.sources})
     cache.put(digest, found)

@@ -40,21 +40,27 @@ def earlier_params(project: Project, agency: str, year: int) -> Params | None:
     return Params(agency=agency, year=year, format=fmt)
 
 
-def year_digest(project: Project, agency: str, year: int) -> str | None:
+def year_digest(project: Project, agency: str, year: int, memo: dict | None = None) -> str | None:
     """What later years read of year `year`: its format, its table inputs and, in turn, the year before.
 
     Not its narrative.md: no later year reads it, so changing it rebuilds that year only. None when
-    the year has no data folder (then no later year reads anything of it).
+    the year has no data folder (then no later year reads anything of it). `memo` keeps the digests
+    already taken by one caller, so a chain of years is hashed once, not once per later year.
     """
+    memo = {} if memo is None else memo
+    if (agency, year) in memo:
+        return memo[(agency, year)]
     params = earlier_params(project, agency, year)
     if params is None:
+        memo[(agency, year)] = None
         return None
     digest = hashlib.sha256(f"{year} {format_for_year(year, params.format)}\0".encode())
     for name in INPUT_NAMES:
         for path in project.input_files(agency, year, name):
             digest.update(project.relative(path).encode() + b"\0" + input_digest(project, path).encode())
-    digest.update((year_digest(project, agency, year - 1) or "none").encode())
-    return digest.hexdigest()
+    digest.update((year_digest(project, agency, year - 1, memo) or "none").encode())
+    memo[(agency, year)] = digest.hexdigest()
+    return memo[(agency, year)]
 
 
 def input_digest(project: Project, path: Path) -> str:

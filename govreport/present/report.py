@@ -36,18 +36,19 @@ TABLE_CAPTIONS = {
 # the manifest come from one computation: in the same process (the fast engine) through `hand`, to a
 # kernel (papermill) through a pickle named by this environment variable.
 HANDED_ENV = "GOVREPORT_COMPUTATION"
-_handed: dict[tuple[str, Params], Computation] = {}
+_handed: tuple[str, Computation] | None = None  # (root, value): one build at a time
 
 
 def hand(root: Path, value: Computation) -> None:
     """Make `value` what `Report.load` returns for its params under `root`, instead of computing it again."""
-    _handed.clear()  # one build at a time: a process that builds many keeps only the one it is running
-    _handed[(str(Path(root).resolve()), value.params)] = value
+    global _handed
+    _handed = (str(Path(root).resolve()), value)
 
 
 def release() -> None:
     """Forget the handed value (the build that handed it is over)."""
-    _handed.clear()
+    global _handed
+    _handed = None
 
 
 def write_handed(path: Path, root: Path, value: Computation) -> None:
@@ -56,7 +57,9 @@ def write_handed(path: Path, root: Path, value: Computation) -> None:
 
 
 def _handed_value(project: Project, params: Params) -> Computation | None:
-    found = _handed.get((str(project.root), params))
+    found = None
+    if _handed is not None and (_handed[0], _handed[1].params) == (str(project.root), params):
+        found = _handed[1]
     if found is None and os.environ.get(HANDED_ENV):
         root, value = pickle.loads(Path(os.environ[HANDED_ENV]).read_bytes())
         found = value if (root, value.params) == (str(project.root), params) else None

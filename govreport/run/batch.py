@@ -74,7 +74,7 @@ def discover(project: Project, paths: list[Path]) -> list[Path]:
     return sorted(found)
 
 
-def fingerprint(project: Project, params: Params, params_path: Path, common: str) -> str:
+def fingerprint(project: Project, params: Params, params_path: Path, common: str, digests: dict | None = None) -> str:
     """What the report reads: its params, agency.yaml, its year's files and the earlier years its tables chain to.
 
     Earlier years count through `year_digest`, which leaves out their narratives: a change to one
@@ -89,7 +89,7 @@ def fingerprint(project: Project, params: Params, params_path: Path, common: str
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
             digest.update(path.name.encode() + b"\0" + input_digest(project, path).encode())
-    digest.update((year_digest(project, params.agency, params.year - 1) or "none").encode())
+    digest.update((year_digest(project, params.agency, params.year - 1, digests) or "none").encode())
     return digest.hexdigest()
 
 
@@ -246,6 +246,7 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout) 
     unchanged: list[str] = []
     invalid: list[Outcome] = []
     common = package_fingerprint() + file_digest(project.notebook)
+    digests: dict = {}  # every earlier year of an agency is hashed once for the whole batch
     for path in files:
         where = project.relative(path)
         try:
@@ -255,7 +256,10 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout) 
             invalid.append(Outcome(where, status="failed", cause=cause, kind="params", built=_now()))
             continue
         entry = Outcome(
-            where, agency=params.agency, year=params.year, fingerprint=fingerprint(project, params, path, common)
+            where,
+            agency=params.agency,
+            year=params.year,
+            fingerprint=fingerprint(project, params, path, common, digests),
         )
         previous = state.get(entry.key)
         if not force and _up_to_date(previous, entry.fingerprint, project):

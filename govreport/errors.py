@@ -42,6 +42,10 @@ class DataValidationError(ReportError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class SourceError(ReportError):
+    """Raised when a published report cannot be read at all: too large, damaged, or not what its name says."""
+
+
 class ParamsError(DataValidationError):
     """Raised when a params file is invalid (before any kernel starts)."""
 

@@ -1,0 +1,1 @@
+"""Reading published reports (web pages, Word, PDF, text) back into a neutral document."""

@@ -117,7 +117,7 @@ def column_sum(tables: Tables, ctx: Context) -> list[Finding]:
     if not tables.has("依申请"):
         return []
     found = []
-    for row in tables.format.tables["依申请"].rows:
+    for row in tables.rows("依申请"):
         stated = _stated(tables, "依申请", row.key, "总计")
         total = _columns_total(tables, row.key)
         if total != stated and tables.states("依申请", row.key, "总计"):

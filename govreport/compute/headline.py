@@ -71,9 +71,11 @@ def total(figures: Cells, table: str, row: str, column: str) -> Figure | None:
 
     None when the figures give neither.
     """
+    if (table, row, column) in figures:  # the cell itself (national-2021's optional single 其他处理 row)
+        return figures[(table, row, column)]
     prefix = row + "/"
     parts = [v for (t, r, c), v in figures.items() if t == table and c == column and r.startswith(prefix)]
-    return sum(parts) if parts else figures.get((table, row, column))
+    return sum(parts) if parts else None
 
 
 def figure(figures: Cells, fmt: str, name: str) -> Figure | None:

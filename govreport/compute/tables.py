@@ -15,7 +15,7 @@ from govreport.compute.findings import Finding
 from govreport.inputs.agency_year import Inputs
 from govreport.inputs.figure import Figure
 from govreport.inputs.figure import figure_text as _n  # short: it stands in many messages
-from govreport.inputs.vocabulary import Format, Table
+from govreport.inputs.vocabulary import Format, Row, Table
 
 Cell = tuple[str, str, str]
 LEGACY_SUMS = {
@@ -84,6 +84,16 @@ class Tables:
             )
         return self._source_of
 
+    def rows(self, table: str) -> list[Row]:
+        """The rows of `table` this report prints: every row but an optional one the inputs do not give."""
+        index = self._index()
+        rows = self.format.tables[table].rows
+        return [
+            r
+            for r in rows
+            if not r.optional or any((table, r.key, c) in index for c in self.format.tables[table].columns_of(r))
+        ]
+
     def given(self, table: str, row: str, column: str) -> bool:
         """Whether the inputs give this cell (counted, declared or derived from given cells)."""
         return (table, row, column) not in self.missing
@@ -145,7 +155,7 @@ def build_tables(inputs: Inputs, previous: Tables | None = None) -> Tables:
     for cell, value in values.items():
         if value is None:
             findings.append(Finding("info", "not-given", *cell, f"{_name(cell)} is not given; shown as 0"))
-    missing = {cell for cell in missing if values[cell] is None or not _derived_from_given(cell, missing, fmt)}
+    missing = {cell for cell in missing if values[cell] is None or not _derived_from_given(cell, missing, fmt, values)}
     figures = pd.DataFrame(
         [
             (t, r, c, 0 if v is None else v, _source(cell := (t, r, c), computed, declared, sources))
@@ -289,7 +299,8 @@ def _national_totals(fmt: Format, values, computed, declared, shortfall: dict[Ce
                 remainder = declared.get(cell, 0)
             values[cell] = remainder
     for row in table.rows:
-        values[("依申请", row.key, "总计")] = sum(v(row.key, c) for c in columns)
+        if not row.optional or any(("依申请", row.key, c) in values for c in columns):
+            values[("依申请", row.key, "总计")] = sum(v(row.key, c) for c in columns)
     appeals = fmt.tables["复议诉讼"]
     for row in appeals.rows:
         values[("复议诉讼", row.key, "总计")] = sum(
@@ -297,7 +308,7 @@ def _national_totals(fmt: Format, values, computed, declared, shortfall: dict[Ce
         )
 
 
-def _derived_from_given(cell: Cell, missing: set[Cell], fmt: Format) -> bool:
+def _derived_from_given(cell: Cell, missing: set[Cell], fmt: Format, printed: dict[Cell, object]) -> bool:
     """Whether a computed total rests on at least one given cell (so it is itself given)."""
     table_id, row, col = cell
     if fmt.name == "legacy":
@@ -307,6 +318,7 @@ def _derived_from_given(cell: Cell, missing: set[Cell], fmt: Format) -> bool:
         return False
     table = fmt.tables[table_id]
     others = [(table_id, r.key, c) for r in table.rows for c in table.columns_of(r) if c != "总计"]
+    others = [o for o in others if o in printed]  # an optional row counts only where it is printed
     if row in ("总计", "结转下年度") or col == "总计":
         return any(o not in missing for o in others)
     return False

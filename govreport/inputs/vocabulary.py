@@ -85,7 +85,7 @@ def _row(raw: dict, optional: bool = False) -> Row:
         group=raw.get("group"),
         unit=raw.get("unit"),
         columns=tuple(raw.get("columns", ())),
-        optional=optional,
+        optional=raw.get("optional", optional),
     )
 
 

@@ -92,9 +92,8 @@ def categories(tables: Tables) -> Figure:
 
 def results(tables: Tables) -> Figure:
     """National: requests handled, by result group."""
-    table = tables.format.tables["依申请"]
     groups: dict[str, float] = {}
-    for row in table.rows:
+    for row in tables.rows("依申请"):
         if row.group is None or row.key == "总计":
             continue
         name = row.label if row.group == "三、本年度办理结果" else row.group

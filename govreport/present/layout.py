@@ -65,9 +65,10 @@ def _path(group: str | None) -> list[str]:
 def requests_table(tables: Tables) -> str:
     """The 依申请 table with its 勾稽 note, 申请人情况 header and group cells."""
     table = tables.format.tables["依申请"]
-    paths = [_path(r.group) for r in table.rows]
+    printed = tables.rows("依申请")
+    paths = [_path(r.group) for r in printed]
     rows = []
-    for i, row in enumerate(table.rows):
+    for i, row in enumerate(printed):
         groups = []  # (name, rowspan) of the group cells that start at this row
         for level, name in enumerate(paths[i]):
             if i > 0 and paths[i - 1][: level + 1] == paths[i][: level + 1]:

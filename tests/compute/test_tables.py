@@ -126,7 +126,7 @@ def test_a_total_is_not_given_when_nothing_under_it_is():
     assert not t.given("依申请", "结转下年度", "总计")
 
 
-REQUEST_ROWS = [r.key for r in load_format("national-2021").tables["依申请"].rows]
+REQUEST_ROWS = [r.key for r in load_format("national-2021").tables["依申请"].rows if not r.optional]
 APPLICANTS = [c.key for c in load_format("national-2021").tables["依申请"].columns]
 APPEAL_ROWS = ("行政复议", "未经复议直接起诉", "复议后起诉")
 APPEAL_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
@@ -174,3 +174,28 @@ def test_a_cumulative_amount_is_summed_exactly():
 def test_counts_are_whole_numbers_not_floats():
     t = build_tables(inputs(2021, [("依申请", "本年新收", "自然人", 5)]))
     assert {type(v) for v in t.figures["value"]} == {int}
+
+
+def test_a_2021_report_printed_with_the_2019_single_other_row_keeps_it_as_the_other_total():
+    # 5 received: 2 disclosed, 3 handled otherwise, printed as one （六）其他处理 row (the 2019 form).
+    t = build_tables(
+        inputs(
+            2021,
+            figures=[
+                ("依申请", "本年新收", "自然人", 5),
+                ("依申请", "予以公开", "自然人", 2),
+                ("依申请", "其他处理", "自然人", 3),
+            ],
+        )
+    )
+    assert t.value("依申请", "总计", "自然人") == 5  # 2 + 3
+    assert t.value("依申请", "结转下年度", "自然人") == 0  # 5 - 5
+    assert t.value("依申请", "其他处理", "总计") == 3
+    printed = [r.key for r in t.rows("依申请")]
+    assert printed.index("其他处理") == printed.index("其他处理/逾期不补正") - 1
+
+
+def test_the_single_other_row_is_not_printed_when_the_inputs_do_not_give_it():
+    t = build_tables(inputs(2021, figures=[("依申请", "本年新收", "自然人", 5)]))
+    assert "其他处理" not in [r.key for r in t.rows("依申请")]
+    assert ("依申请", "其他处理", "总计") not in set(zip(t.figures["table"], t.figures["row"], t.figures["column"]))

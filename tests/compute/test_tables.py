@@ -198,4 +198,6 @@ def test_a_2021_report_printed_with_the_2019_single_other_row_keeps_it_as_the_ot
 def test_the_single_other_row_is_not_printed_when_the_inputs_do_not_give_it():
     t = build_tables(inputs(2021, figures=[("依申请", "本年新收", "自然人", 5)]))
     assert "其他处理" not in [r.key for r in t.rows("依申请")]
-    assert ("依申请", "其他处理", "总计") not in set(zip(t.figures["table"], t.figures["row"], t.figures["column"]))
+    assert ("依申请", "其他处理", "总计") not in set(
+        zip(t.figures["table"], t.figures["row"], t.figures["column"], strict=True)
+    )

@@ -148,7 +148,8 @@ def _text(value: object) -> Markup:
 
 
 @cache
-def _template() -> jinja2.Template:
+def template(name: str = "catalogue/index.html.j2") -> jinja2.Template:
+    """A page template of present/templates (the catalogue's, the audit's), autoescaped."""
     templates = resources.files("govreport.present").joinpath("templates")
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -159,12 +160,12 @@ def _template() -> jinja2.Template:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    return environment.get_template("catalogue/index.html.j2")
+    return environment.get_template(name)
 
 
 def index_html(found: list[Row]) -> str:
     """The catalogue page (present/templates/catalogue): self-contained, lang zh-CN."""
-    return _template().render(rows=found)
+    return template().render(rows=found)
 
 
 def summary_rows(found: list[Row]) -> list[dict[str, str]]:

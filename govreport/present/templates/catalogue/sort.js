@@ -1,0 +1,16 @@
+document.querySelectorAll("th button").forEach(function (button, index) {
+  button.addEventListener("click", function () {
+    var th = button.parentNode, body = document.querySelector("tbody");
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    document.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[index].getAttribute("data-sort"), y = b.cells[index].getAttribute("data-sort");
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "zh-CN");
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  });
+});

@@ -5,7 +5,8 @@ from __future__ import annotations
 from govreport.inputs.published.document import Grid, Paragraph, Picture
 from govreport.inputs.published.page import decode, read_page
 
-REPORT = """<html><head><meta charset="{charset}"><title>某某县商务局2021年政府信息公开工作年度报告_某某县人民政府</title>
+REPORT = """<html><head><meta charset="{charset}">
+<title>某某县商务局2021年政府信息公开工作年度报告_某某县人民政府</title>
 <meta name="PubDate" content="2022-01-20 09:30"><script>alert('x')</script></head>
 <body><div class="nav"><a href="/">首页</a> 政务公开 机构概况</div>
 <div class="article"><h1>某某县商务局2021年政府信息公开工作年度报告</h1>

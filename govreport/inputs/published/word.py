@@ -155,7 +155,8 @@ def _row_skip(tr: etree._Element, name: str) -> int:
 
 
 def _rows(tbl: etree._Element) -> list[etree._Element]:
-    return [tr for tr in tbl.iterchildren(_w("tr"))]
+    # A row may sit inside a content control (w:sdt) of the table; a nested table's rows are its own.
+    return [tr for tr in tbl.iter(_w("tr")) if next(tr.iterancestors(_w("tbl")), None) is tbl]
 
 
 def _cells(tr: etree._Element) -> list[etree._Element]:
@@ -228,7 +229,7 @@ class _Body:
         style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
         name = self.styles.get(style.get(_w("val")), "") if style is not None else ""
         outline = p.find(f"{_w('pPr')}/{_w('outlineLvl')}")
-        heading = _heading_style(name) or outline is not None
+        heading = _heading_style(name) or (outline is not None and outline.get(_w("val")) != "9")  # 9: body text
         if text:
             self.blocks.append(Paragraph(text, heading=heading or section_heading(text)))
         for alt in _pictures(p):

@@ -10,8 +10,13 @@ A hostile PDF cannot make reading go on without end:
   one past MAX_STREAM, or all past MAX_INFLATED, and it is refused (pdfminer inflates a stream
   whole, in memory);
 - its pages are counted, up to MAX_PAGES + 1, before any page is read;
-- reading stops with an error at the first page it ends past TIME_BUDGET seconds. One page's
-  work is bounded by what that page holds, which the limits above keep to tens of MB.
+- a page drawing more than MAX_PAGE_CONTENT (its content, each form it draws counted each time it is
+  drawn: a form drawing another four times, twelve deep, draws 16 million times) is refused
+  before it is drawn;
+- while a page is drawn, each thing drawn is counted (MAX_OBJECTS a page) and the clock looked at:
+  reading stops with an error as soon as it passes TIME_BUDGET seconds.
+So a PDF is read in TIME_BUDGET seconds, plus what pdfplumber does with at most MAX_OBJECTS things
+of the last page (a few seconds), or refused.
 """
 
 from __future__ import annotations
@@ -24,10 +29,12 @@ import time
 import zlib
 
 import pdfplumber
+from pdfminer.layout import LTPage
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfpage import PDFPage
-from pdfminer.pdftypes import PDFStream
-from pdfplumber.page import Page
+from pdfminer.pdftypes import PDFStream, resolve1
+from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
 from pdfplumber.table import Table
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -36,16 +43,23 @@ from govreport.inputs.published.document import MAX_PAGES, Document, Grid, Parag
 from govreport.inputs.published.plaintext import PAGE_NUMBER, Line, closing_date, paragraphs
 from govreport.inputs.published.text import clean, publication_date, report_title
 
-# Seconds a PDF may take to read. Ours reads in 0.04 s a page; a 300-page report takes a minute at most.
+# Seconds a PDF may take to read. Ours reads in about 0.1 s a page: 300 pages in well under a minute.
 TIME_BUDGET = 120.0
 # A content stream or font is a few MB inflated; a 1000:1 stream inflating past this is a bomb.
 MAX_STREAM = 64 * 1024 * 1024
 MAX_INFLATED = 512 * 1024 * 1024
+# A page of a report draws some 100 kB of content and a few thousand things (characters, rules):
+# ours at most 2,000, a dense one with small print 10,000. pdfminer reads content at about
+# 0.3 MB/s and draws a thing in about 0.2 ms: these bound one page to some ten seconds.
+MAX_PAGE_CONTENT = 2 * 1024 * 1024
+MAX_OBJECTS = 20_000
 # Pictures smaller than this (points, on both sides) are bullets and rules, not figures.
 MIN_PICTURE = 24
 # A filled area thicker than this is a background (a page, a header cell, a heading's band), not a rule.
 RULE = 2.0
-_STREAM = re.compile(rb"stream\r?\n")
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_DRAW = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![A-Za-z])")  # a named XObject drawn
+_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
 _CHUNK = 1 << 20
 
 
@@ -64,19 +78,19 @@ def read_pdf(data: bytes, source: str) -> Document:
     if pdf.doc.encryption:  # its streams were not readable above
         _check_inflation(_deciphered_streams(pdf.doc), source)
     count = _count_pages(pdf.doc, source)
-    try:
-        pages = pdf.pages
-    except Exception as exc:
-        raise SourceError(_why(source, exc)) from None
-    reader = _Pages(source)
-    for page in pages:
+    watch = _Watch(source, deadline)
+    reader = _Pages()
+    doctop = 0.0
+    for number, page_obj in enumerate(itertools.islice(PDFPage.create_pages(pdf.doc), count), 1):
+        _check_content(page_obj, source, number)
+        try:
+            page = _Page(pdf, page_obj, page_number=number, initial_doctop=doctop, watch=watch)
+        except Exception as exc:  # a page's boxes or rotation are not numbers
+            raise SourceError(_why(source, exc)) from None
+        doctop += float(page.height)
         reader.read(page)
         page.close()  # drops the page's cached objects
-        if time.monotonic() > deadline:
-            raise SourceError(
-                f"{source}: reading stopped after {TIME_BUDGET:g} s at page {page.page_number} of {count}"
-                " (a report reads in seconds): not read"
-            )
+        watch.check(number, count)
     metadata_title = pdf.metadata.get("Title")
     blocks = reader.finish()
     texts = [b.text for b in blocks if isinstance(b, Paragraph)]
@@ -106,6 +120,114 @@ def _count_pages(doc: PDFDocument, source: str) -> int:
     if count == 0:
         raise SourceError(f"{source} has no pages: not read")
     return count
+
+
+class _Watch:
+    """The clock and the count of things drawn, looked at while a page is drawn and after each page."""
+
+    def __init__(self, source: str, deadline: float) -> None:
+        self.source, self.deadline = source, deadline
+        self.page, self.drawn = 0, 0
+
+    def check(self, page: int, pages: int) -> None:
+        if time.monotonic() > self.deadline:
+            raise SourceError(
+                f"{self.source}: reading stopped after {TIME_BUDGET:g} s at page {page} of {pages}"
+                " (a report reads in seconds): not read"
+            )
+
+    def start(self, page: int) -> None:
+        self.page, self.drawn = page, 0
+
+    def tick(self) -> None:
+        self.drawn += 1
+        if self.drawn > MAX_OBJECTS:
+            raise SourceError(
+                f"{self.source}: page {self.page} draws more than {MAX_OBJECTS} things"
+                " (a report's page draws a few thousand): not read"
+            )
+        if self.drawn % 256 == 0 and time.monotonic() > self.deadline:
+            raise SourceError(
+                f"{self.source}: reading stopped after {TIME_BUDGET:g} s, in page {self.page}"
+                " (a report reads in seconds): not read"
+            )
+
+
+class _Device(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's device, counting each thing drawn (and each form entered) on the watch."""
+
+    def __init__(self, *args, watch: _Watch, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.watch = watch
+
+    def begin_figure(self, *args, **kwargs):
+        self.watch.tick()
+        return super().begin_figure(*args, **kwargs)
+
+    def paint_path(self, *args, **kwargs):
+        self.watch.tick()
+        return super().paint_path(*args, **kwargs)
+
+    def render_char(self, *args, **kwargs):
+        self.watch.tick()
+        return super().render_char(*args, **kwargs)
+
+    def render_image(self, *args, **kwargs):
+        self.watch.tick()
+        return super().render_image(*args, **kwargs)
+
+
+class _Page(Page):
+    """A pdfplumber page drawn on a watched device (as pdfplumber draws it, on its own device)."""
+
+    def __init__(self, *args, watch: _Watch, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.watch = watch
+
+    @property
+    def layout(self) -> LTPage:
+        if not hasattr(self, "_layout"):  # pdfplumber's cache of the drawn page: Page.close() drops it
+            self.watch.start(self.page_number)
+            device = _Device(self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams, watch=self.watch)
+            PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
+            self._layout = device.get_result()
+        return self._layout
+
+
+def _check_content(page: PDFPage, source: str, number: int) -> None:
+    """Refuse a page that draws more than MAX_PAGE_CONTENT, each form counted each time it is drawn."""
+    sizes: dict[int, int] = {}
+
+    def drawn(stream: object, resources: object, depth: int) -> int:
+        stream = resolve1(stream)
+        if not isinstance(stream, PDFStream) or depth > 64:
+            return 0
+        key = id(stream)
+        if key in sizes:
+            return sizes[key]
+        sizes[key] = 0  # a form drawing itself is not drawn again (pdfminer refuses it too)
+        data = stream.get_data()
+        total = len(data)
+        xobjects = resolve1((resolve1(resources) or {}).get("XObject")) or {}
+        for match in _DRAW.finditer(data):
+            name = _HEX.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(1)).decode("latin-1")
+            form = resolve1(xobjects.get(name)) if isinstance(xobjects, dict) else None
+            if isinstance(form, PDFStream) and getattr(form.get("Subtype"), "name", "") == "Form":
+                total += drawn(form, form.get("Resources") or resources, depth + 1)
+            if total > MAX_PAGE_CONTENT:
+                break
+        sizes[key] = total
+        return total
+
+    try:
+        total = sum(drawn(stream, page.resources, 0) for stream in page.contents or [])
+    except Exception:  # a damaged stream: pdfminer meets it when drawing the page, and that page is noted
+        return
+    if total > MAX_PAGE_CONTENT:
+        raise SourceError(
+            f"{source}: page {number} draws over {MAX_PAGE_CONTENT // 2**20} MB of content, its forms counted each"
+            " time they are drawn (a report's page draws some 100 kB): not read"
+        )
 
 
 def _raw_streams(data: bytes):
@@ -258,8 +380,7 @@ def grid(table: Table, number: int, page: int) -> Grid:
 class _Pages:
     """Reads page after page into blocks; a paragraph may run on from one page to the next."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
+    def __init__(self) -> None:
         self.blocks: list[Paragraph | Grid | Picture] = []
         self.notes: list[str] = []
         self.lines: list[Line] = []

@@ -196,6 +196,38 @@ def test_an_encrypted_bomb_is_refused_once_decrypted():
         read_pdf(_encrypted(bomb, ""), "ebomb.pdf")
 
 
+def _forms(depth: int, fan: int = 4) -> bytes:
+    """A page drawing form 1, which draws form 2 `fan` times, … down to a form drawing one box: fan**(depth-1) boxes."""
+    forms = [
+        _stream(
+            b" ".join([b"/F Do"] * fan),
+            b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources << /XObject << /F %d 0 R >> >>" % (6 + i),
+        )
+        for i in range(depth - 1)
+    ]
+    forms.append(_stream(b"0 0 1 1 re f", b"/Type /XObject /Subtype /Form /BBox [0 0 9 9]"))
+    return _pages([b"/F Do"], b"<< /XObject << /F 5 0 R >> >>", *forms)
+
+
+def test_a_page_drawing_forms_within_forms_is_refused_before_it_is_drawn():
+    # 4**11 = 4 million boxes from 13 small objects: pdfminer would draw them for hours.
+    with pytest.raises(SourceError, match=r"^forms\.pdf: page 1 draws over 2 MB of content, its forms counted"):
+        read_pdf(_forms(12), "forms.pdf")
+
+
+def test_a_page_drawing_too_many_things_is_stopped_while_it_is_drawn(monkeypatch):
+    monkeypatch.setattr(reader, "MAX_OBJECTS", 100)
+    assert read_pdf(_forms(3), "sixteen.pdf").notes == ("the PDF holds no text",)  # 4**2 boxes and 5 forms
+    with pytest.raises(SourceError, match=r"^boxes\.pdf: page 1 draws more than 100 things"):
+        read_pdf(_forms(5), "boxes.pdf")  # 4**4 boxes
+
+
+def test_reading_stops_while_a_page_is_drawn_once_past_the_time_budget(monkeypatch):
+    monkeypatch.setattr(reader, "TIME_BUDGET", 0.0)
+    with pytest.raises(SourceError, match=r"^slow\.pdf: reading stopped after 0 s, in page 1"):
+        read_pdf(_forms(5), "slow.pdf")  # the clock is looked at every 256 things drawn
+
+
 def test_reading_stops_at_the_first_page_past_the_time_budget(monkeypatch):
     monkeypatch.setattr(reader, "TIME_BUDGET", 0.0)
     with pytest.raises(SourceError, match=r"^slow\.pdf: reading stopped after 0 s at page 1 of 2"):

@@ -54,47 +54,58 @@ class Line(NamedTuple):
     runs_on: bool = False
 
 
-def starts_paragraph(text: str) -> bool:
-    """Whether a line starts its own paragraph whatever came before: a section heading or a numbered item."""
-    return section_heading(text) or bool(ITEM.match(text))
-
-
-def _join(before: str, after: str) -> str:
-    # Chinese runs on without a space; two Latin words or numbers broken at a line end keep one.
-    if before[-1].isascii() and after[0].isascii() and before[-1].isalnum() and after[0].isalnum():
-        return f"{before} {after}"
-    return before + after
-
-
 def _title(text: str) -> bool:
     """Whether a paragraph is the report's title (a short line naming a 政府信息公开…年度报告, not a sentence)."""
     return len(text) <= 60 and not text.endswith(TERMINAL) and bool(report_title([text]))
 
 
-def _continues(text: str, heading: bool, line: Line) -> bool:
-    """Whether `line` goes on with the paragraph `text` so far (a heading or the report's title ends it)."""
-    if not text or line.new or line.heading != heading or section_heading(text) or section_heading(line.text):
-        return False
-    if _title(text):
-        return False
-    return line.runs_on or not (text.endswith(TERMINAL) or ITEM.match(line.text))
+class _Paragraph:
+    """A paragraph being joined from printed lines, kept in pieces (a long one is not copied line by line)."""
+
+    def __init__(self, line: Line) -> None:
+        self.parts, self.heading, self.size = [line.text], line.heading, len(line.text)
+
+    def _start(self) -> str:
+        """The paragraph so far if it is short enough to be a heading or the title (else nothing)."""
+        return "".join(self.parts) if self.size <= 60 else ""
+
+    def goes_on(self, line: Line) -> bool:
+        """Whether `line` continues this paragraph (a heading or the report's title ends it)."""
+        start = self._start()
+        if line.new or line.heading != self.heading or section_heading(line.text):
+            return False
+        if section_heading(start) or _title(start):
+            return False
+        return line.runs_on or not (self.parts[-1].endswith(TERMINAL) or ITEM.match(line.text))
+
+    def add(self, text: str) -> None:
+        # Chinese runs on without a space; two Latin words or numbers broken at a line end keep one.
+        before, after = self.parts[-1][-1], text[0]
+        if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+            self.parts.append(" ")
+        self.parts.append(text)
+        self.size += len(text)
+
+    def done(self) -> Paragraph:
+        text = "".join(self.parts)
+        return Paragraph(text, heading=self.heading or section_heading(text) or _title(text))
 
 
 def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
     """Printed lines joined into paragraphs."""
     out: list[Paragraph] = []
-    text, heading = "", False
+    current: _Paragraph | None = None
     for line in lines:
         if not line.text:
             continue
-        if _continues(text, heading, line):
-            text = _join(text, line.text)
+        if current is not None and current.goes_on(line):
+            current.add(line.text)
             continue
-        if text:
-            out.append(Paragraph(text, heading=heading or section_heading(text) or _title(text)))
-        text, heading = line.text, line.heading
-    if text:
-        out.append(Paragraph(text, heading=heading or section_heading(text) or _title(text)))
+        if current is not None:
+            out.append(current.done())
+        current = _Paragraph(line)
+    if current is not None:
+        out.append(current.done())
     return out
 
 
@@ -142,20 +153,17 @@ class _Row:
         return tuple(self.words) if self.words else (self.label, *self.figures)
 
 
-def _figure(token: str) -> bool:
-    return bool(FIGURE.match(token.translate(FULL_WIDTH_DIGITS)))
-
-
-def _row(text: str) -> _Row | None:
-    """A table row: a label followed by figures (or figures alone, two or more of them)."""
+def _parse(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """A table row's label and figures: a label followed by figures (or figures alone, two or more of them)."""
     tokens = text.split()
+    plain = text.translate(FULL_WIDTH_DIGITS).split()  # the same tokens, full-width digits made ASCII
     k = len(tokens)
-    while k and _figure(tokens[k - 1]):
+    while k and FIGURE.match(plain[k - 1]):
         k -= 1
-    label, figures = clean(" ".join(tokens[:k])), tokens[k:]
+    label, figures = clean(" ".join(tokens[:k])), tuple(tokens[k:])
     if not figures or "。" in label or (not label and len(figures) < 2):
         return None
-    return _Row(label, figures, open=_opens(label))
+    return label, figures
 
 
 def _fragment(text: str) -> bool:
@@ -184,103 +192,109 @@ def _item(text: str) -> bool:
 BETWEEN_ROWS = 4
 
 
-def _grid_end(texts: list[str], first: int) -> int:
-    """The line after the last row of the grid whose first row is line `first`."""
-    last, between, i = first, 0, first + 1
-    while i < len(texts) and between <= BETWEEN_ROWS:
-        text = texts[i]
-        if _row(text):
-            last, between = i, 0
-        elif section_heading(text) and not _wraps_onto(texts, i):
-            break  # the next section (a label 三、本年 wrapped onto the row below is not)
-        elif _fragment(text) or _header(text):
-            between += 1
-        elif text:
-            break
-        i += 1
-    return last + 1
+class _Text:
+    """The text's lines (whitespace runs made one space), each parsed once as a table row or not."""
 
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.parsed = [_parse(t) for t in texts]
 
-def _wraps_onto(texts: list[str], i: int) -> bool:
-    """Whether line `i` may be the start of a label wrapped onto the row directly below it."""
-    row = _row(texts[i + 1]) if i + 1 < len(texts) else None
-    return bool(row and row.label and not _item(row.label))
+    def row(self, i: int) -> _Row | None:
+        """Line `i` as a table row (a new one: building a grid changes its rows' labels)."""
+        parsed = self.parsed[i] if 0 <= i < len(self.texts) else None
+        return _Row(parsed[0], list(parsed[1]), open=_opens(parsed[0])) if parsed else None
 
+    def blocks(self) -> list[Paragraph | Grid]:
+        """The lines as paragraphs and grids, in order."""
+        blocks: list[Paragraph | Grid] = []
+        tables, read, i = 0, 0, 0
+        while i < len(self.texts):
+            if not self.parsed[i]:
+                i += 1
+                continue
+            start, end = self._start(i, read), self._end(i)
+            rows = self._rows(start, end)
+            if len(rows) == 1 and len(rows[0].figures) == 1:  # prose that ends in a number, not a table
+                i += 1
+                continue
+            while end < len(self.texts) and rows[-1].open and _fragment(self.texts[end]) and not _item(self.texts[end]):
+                rows[-1].label = clean(rows[-1].label + self.texts[end])  # the end of the last row's wrapped label
+                end += 1
+            blocks.extend(paragraphs(self._prose(read, start)))
+            tables += 1
+            blocks.append(Grid(tables, tuple(r.values() for r in rows)))
+            read = i = end
+        blocks.extend(paragraphs(self._prose(read, len(self.texts))))
+        return blocks
 
-def _grid_start(texts: list[str], first: int, floor: int) -> int:
-    """The first line of the grid whose first row is line `first`: one line of its label wrapped above it
-    (一、本年新收政府信息公开 / 申请数量 666 …), the header lines above that (not above `floor`, where the
-    blocks already read end)."""
-    start = first
-    if start > floor and _fragment(texts[start - 1]) and _wraps_onto(texts, start - 1):
-        start -= 1
-    while start > floor and _header(texts[start - 1]):
-        start -= 1
-    return start
+    def _wraps_onto(self, i: int) -> bool:
+        """Whether line `i` may be the start of a label wrapped onto the row directly below it."""
+        below = self.parsed[i + 1] if i + 1 < len(self.texts) else None
+        return bool(below and below[0] and not _item(below[0]))
 
+    def _start(self, first: int, floor: int) -> int:
+        """The first line of the grid whose first row is line `first`: one line of its label wrapped above
+        it (一、本年新收政府信息公开 / 申请数量 666 …), the header lines above that (not above `floor`,
+        where the blocks already read end)."""
+        start = first
+        if start > floor and _fragment(self.texts[start - 1]) and self._wraps_onto(start - 1):
+            start -= 1
+        while start > floor and _header(self.texts[start - 1]):
+            start -= 1
+        return start
 
-def _grid_rows(texts: list[str]) -> list[_Row]:
-    """The rows of one grid's lines: each row's label joined from the lines it was wrapped over."""
-    rows: list[_Row] = []
-    pending: list[str] = []  # label lines since the last row
-    for text in texts:
-        if not text:
-            continue
-        row = _row(text)
-        words = _header(text) if row is None else None
-        if row is None and words is None:
-            pending.append(text)
-            continue
-        above = rows[-1] if rows and rows[-1].figures else None
-        while pending and above and above.open and not _item(pending[0]):
-            above.label = clean(above.label + pending.pop(0))
-        if row is None:  # header words: label lines above them stand alone (第二十条第（五）项)
-            rows.extend(_Row(clean(p)) for p in pending)
-            rows.append(_Row("", words=words or []))
-        elif pending and above and _item(row.label) and not any(_item(p) for p in pending):
-            above.label = clean(above.label + "".join(pending))  # the end of the label above
-            rows.append(row)
-        elif pending:
-            # Figures printed beside the middle of a wrapped label: the lines below may go on with it.
-            row.open = not row.label or _opens(row.label)
-            row.label = clean("".join(pending) + row.label)
-            rows.append(row)
-        else:
-            rows.append(row)
-        pending = []
-    return rows
-
-
-def _blocks(texts: list[str]) -> list[Paragraph | Grid]:
-    """The text's lines as paragraphs and grids, in order."""
-    blocks: list[Paragraph | Grid] = []
-    prose: list[Line] = []
-    tables, read, i = 0, 0, 0
-    while i < len(texts):
-        if not _row(texts[i]):
+    def _end(self, first: int) -> int:
+        """The line after the last row of the grid whose first row is line `first`."""
+        last, between, i = first, 0, first + 1
+        while i < len(self.texts) and between <= BETWEEN_ROWS:
+            text = self.texts[i]
+            if self.parsed[i]:
+                last, between = i, 0
+            elif section_heading(text) and not self._wraps_onto(i):
+                break  # the next section (a label 三、本年 wrapped onto the row below is not)
+            elif _fragment(text) or _header(text):
+                between += 1
+            elif text:
+                break
             i += 1
-            continue
-        start, end = _grid_start(texts, i, read), _grid_end(texts, i)
-        rows = _grid_rows(texts[start:end])
-        if len(rows) == 1 and len(rows[0].figures) == 1:  # prose that ends in a number, not a table
-            i += 1
-            continue
-        while end < len(texts) and rows[-1].open and _fragment(texts[end]) and not _item(texts[end]):
-            rows[-1].label = clean(rows[-1].label + texts[end])  # the end of the last row's wrapped label
-            end += 1
-        prose.extend(_prose(texts, read, start))
-        blocks.extend(paragraphs(prose))
-        prose = []
-        tables += 1
-        blocks.append(Grid(tables, tuple(r.values() for r in rows)))
-        read = i = end
-    blocks.extend(paragraphs(_prose(texts, read, len(texts))))
-    return blocks
+        return last + 1
 
+    def _rows(self, start: int, end: int) -> list[_Row]:
+        """The rows of one grid's lines: each row's label joined from the lines it was wrapped over."""
+        rows: list[_Row] = []
+        pending: list[str] = []  # label lines since the last row
+        for i in range(start, end):
+            text = self.texts[i]
+            if not text:
+                continue
+            row = self.row(i)
+            words = _header(text) if row is None else None
+            if row is None and words is None:
+                pending.append(text)
+                continue
+            above = rows[-1] if rows and rows[-1].figures else None
+            while pending and above and above.open and not _item(pending[0]):
+                above.label = clean(above.label + pending.pop(0))
+            if row is None:  # header words: label lines above them stand alone (第二十条第（五）项)
+                rows.extend(_Row(clean(p)) for p in pending)
+                rows.append(_Row("", words=words or []))
+            elif pending and above and _item(row.label) and not any(_item(p) for p in pending):
+                above.label = clean(above.label + "".join(pending))  # the end of the label above
+                rows.append(row)
+            elif pending:
+                # Figures printed beside the middle of a wrapped label: the lines below may go on with it.
+                row.open = not row.label or _opens(row.label)
+                row.label = clean("".join(pending) + row.label)
+                rows.append(row)
+            else:
+                rows.append(row)
+            pending = []
+        return rows
 
-def _prose(texts: list[str], start: int, end: int) -> list[Line]:
-    """Lines `start` to `end` as prose: a blank line before one starts a paragraph."""
-    return [Line(clean(texts[i]), new=i == start or not texts[i - 1]) for i in range(start, end) if texts[i]]
+    def _prose(self, start: int, end: int) -> list[Line]:
+        """Lines `start` to `end` as prose: a blank line before one starts a paragraph."""
+        texts = self.texts
+        return [Line(clean(texts[i]), new=i == start or not texts[i - 1]) for i in range(start, end) if texts[i]]
 
 
 def read_text(data: bytes, source: str) -> Document:
@@ -288,7 +302,7 @@ def read_text(data: bytes, source: str) -> Document:
     # Whitespace runs become one space (a row's figures are told apart by it); page numbers go.
     texts = [" ".join(line.split()) for line in decode(data).splitlines()]
     texts = [t for t in texts if not PAGE_NUMBER.match(t)]
-    blocks = _blocks(texts)
+    blocks = _Text(texts).blocks()
     prose = [b.text for b in blocks if isinstance(b, Paragraph)]
     title = report_title(prose[:10])
     published = publication_date(" ".join(prose)) or closing_date(prose)

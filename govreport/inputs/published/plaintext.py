@@ -25,7 +25,7 @@ ITEM = re.compile(
     r"|第[一二三四五六七八九十]{1,3}[，,、])"
 )
 # A printed figure: 1,234 / 1234.5 / full-width digits / a dash, slash or 无 for nothing.
-FIGURE = re.compile(r"^(?:(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:[.．]\d+)?|[—–－\-/／]{1,2}|无)$")
+FIGURE = re.compile(r"^(?:(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:[.．]\d+)?|[—–―─－\-/／]{1,2}|无)$")
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # Page furniture a text extraction keeps: "- 3 -", "—3—", "第3页 共5页", "3/5", a lone page number.
 PAGE_NUMBER = re.compile(

@@ -187,6 +187,74 @@ def batch(
     sys.exit(EXIT_OK if outcome.ok else EXIT_FAILED)
 
 
+@cli.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--agency", default=None, metavar="SLUG", help="The agency's slug (default: from the report's title).")
+@click.option("--year", type=click.IntRange(1000, 9999), default=None, help="The report's year (default: its title's).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["legacy", "national-2019", "national-2021"]),
+    default=None,
+    help="The format its tables are printed in (default: from their words, else the year).",
+)
+@click.option("--force", is_flag=True, help="Replace inputs of that agency-year that exist.")
+@click.pass_obj
+def import_(
+    project: Project | None, source: Path, agency: str | None, year: int | None, fmt: str | None, force: bool
+) -> None:
+    """Read a published report (web page, Word, PDF or text) into data/ and params/ as inputs."""
+    from govreport.run.importer import import_report
+
+    done = import_report(project or Project.at("."), source, agency=agency, year=year, fmt=fmt, force=force)
+    for path in done.written:
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"{source}: {done.agency} {done.year} ({done.format}): {done.figures} figures read, "
+        f"{done.blank} printed blank or as a dash (not given)"
+    )
+    for note in done.notes:
+        click.echo(f"{source}: not read: {note}")
+    root = f" --root {project.root}" if project is not None else ""
+    click.echo(f"next: govreport{root} check params/{done.agency}/{done.year}.yaml")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Reports read at once (default: cores).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write the audit catalogue here: index.html and findings.csv (every finding of every report).",
+)
+@click.pass_obj
+def audit(project: Project | None, sources: tuple[Path, ...], jobs: int | None, out: Path | None) -> None:
+    """Import published reports (files or folders) and run every rule on them; one line per finding.
+
+    Without --root they are imported into a scratch project that is removed afterwards; with it, they
+    stay there as inputs. Exit 1 when any report has an error.
+    """
+    from govreport.run import audit as audit_module
+
+    failed = False
+
+    def show(entry: audit_module.Audited) -> None:
+        nonlocal failed
+        for finding in entry.findings:
+            if finding.severity != "info":
+                click.echo(audit_module.finding_line(entry, finding))
+        errors, warnings = entry.count("error"), entry.count("warning")
+        failed = failed or errors > 0
+        click.echo(f"{entry.source}: {errors} errors, {warnings} warnings")
+
+    results = audit_module.audit(list(sources), project, jobs, on_done=show)
+    if out is not None:
+        audit_module.write_catalogue(results, out)
+        click.echo(f"audit: {len(results)} reports; catalogue: {out / 'index.html'}")
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -126,6 +126,7 @@ def format_for_year(year: int, requested: str = "auto") -> str:
 # -- how the vocabulary's keys may be written in inputs ---------------------------------------
 
 
+@cache
 def row_aliases(table: Table) -> dict[str, str]:
     """Every way a row of `table` may be written to its key: key, printed label, group + label.
 
@@ -146,6 +147,7 @@ def row_aliases(table: Table) -> dict[str, str]:
     return mapping
 
 
+@cache
 def column_aliases(table: Table, year: int) -> dict[str, str]:
     """Every way a column of `table` may be written to its key: key, printed label, group + label."""
     mapping = {}

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from govreport.errors import Problem, SourceError
 from govreport.inputs.published.document import Document, Grid, Paragraph
 from govreport.inputs.published.tables import Cell, detect_format, label_key, read_tables
-from govreport.inputs.published.text import section_heading
+from govreport.inputs.published.text import report_title, section_heading
 from govreport.inputs.vocabulary import FORMATS, load_format
 
 # The title names the agency, then the year: 福建省商务厅2021年政府信息公开工作年度报告 (or the year first).
@@ -59,8 +60,41 @@ def kind_of(name: str) -> str:
     return "government" if _GOVERNMENT.search(name) else "department"
 
 
+# Characters only traditional Chinese writes (報告, 公開, 資訊 …): a page a mirror site converted.
+_TRADITIONAL = re.compile(r"[報開與資訊對請據條廳務網處運權關於這為個們會時]")
+
+
+@cache
+def _converter():
+    import opencc
+
+    # Taiwan phrases back to the mainland's: 檔案 → 文件, 網路 → 网络, 答覆 → 答复, as the forms print them.
+    return opencc.OpenCC("tw2sp")
+
+
+def simplified(document: Document) -> Document:
+    """The document in simplified characters when it was printed in traditional ones (else itself)."""
+    sample = document.title + "".join(p.text for p in document.paragraphs[:20])
+    if len(_TRADITIONAL.findall(sample)) < 5:
+        return document
+    convert = _converter().convert
+    blocks = tuple(
+        replace(b, text=convert(b.text))
+        if isinstance(b, Paragraph)
+        else replace(b, rows=tuple(tuple(convert(c) for c in row) for row in b.rows))
+        if isinstance(b, Grid)
+        else b
+        for b in document.blocks
+    )
+    note = "the report is printed in traditional characters: it was read in simplified ones (OpenCC tw2sp)"
+    # A title the reader could not tell in traditional characters is told now.
+    title = convert(document.title) or report_title([b.text for b in blocks[:10] if isinstance(b, Paragraph)])
+    return replace(document, title=title, blocks=blocks, notes=(*document.notes, note))
+
+
 def read_report(document: Document, year: int | None = None, fmt: str | None = None) -> PublishedReport:
     """Read the document as a report of `year` in format `fmt` (each taken from the report when None)."""
+    document = simplified(document)
     name, titled_year = agency_of(document.title)
     year = year or titled_year
     if year is None:

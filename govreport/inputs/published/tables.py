@@ -65,7 +65,7 @@ class Cell:
     value: Figure | None
     raw: str
     printed_row: str
-    printed_column: str
+    printed_column: str  # the form's label of the column the figure was read under (by its position)
     grid: int
     page: int | None = None
     note: str = ""

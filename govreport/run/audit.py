@@ -12,7 +12,6 @@ import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,10 +95,9 @@ def _audit(files: list[Path], project: Project, jobs: int | None, on_done) -> li
     else:
         # A worker is replaced after READS_PER_WORKER sources: what parsing leaves behind in a process
         # (the allocator's fragments) then never adds up, and memory stays flat however many are read.
-        pool = ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context("forkserver"), max_tasks_per_child=READS_PER_WORKER // CHUNK
-        )
-        read = pool.map(_read, files, chunksize=CHUNK)
+        # (multiprocessing.Pool: ProcessPoolExecutor's max_tasks_per_child can hang on Python 3.11.)
+        pool = multiprocessing.get_context("forkserver").Pool(jobs, maxtasksperchild=READS_PER_WORKER // CHUNK)
+        read = pool.imap(_read, files, chunksize=CHUNK)
     results: list[Audited] = []
     by_year: dict[tuple[str, int], Audited] = {}
     try:
@@ -126,7 +124,8 @@ def _audit(files: list[Path], project: Project, jobs: int | None, on_done) -> li
             entry.findings.extend(Finding("warning", "not-read", "", "", "", note) for note in done.notes)
     finally:
         if jobs > 1:
-            pool.shutdown()
+            pool.close()
+            pool.join()
     cache, previous = MemoryCache(), None
     for (agency, year), entry in sorted(by_year.items()):
         if agency != previous:  # an agency's earlier years are built once for its later ones, then let go

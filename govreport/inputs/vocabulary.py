@@ -40,6 +40,7 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     note: str | None = None
+    caption: str = ""  # printed above the table: the format's own wording
 
     def row(self, key: str) -> Row:
         for row in self.rows:
@@ -102,6 +103,7 @@ def load_format(name: str) -> Format:
             columns=tuple(Column(c["key"], c["label"], c.get("group")) for c in t.get("columns", [])),
             rows=tuple(rows),
             note=t.get("note"),
+            caption=t["caption"],
         )
     return Format(name=name, sections=tuple(raw["sections"]), tables=tables)
 

@@ -24,12 +24,6 @@ SECTION_CHARTS = {
     "national-2019": {3: ("results", "applicants", "trend")},
     "national-2021": {3: ("results", "applicants", "trend")},
 }
-TABLE_CAPTIONS = {
-    "附表": "附表：政府信息公开情况统计表",
-    "主动公开": "主动公开政府信息情况",
-    "依申请": "收到和处理政府信息公开申请情况",
-    "复议诉讼": "政府信息公开行政复议、行政诉讼情况",
-}
 
 
 # A build hands the notebook the value it computed, so that the pages and figures.csv, checks.csv and
@@ -110,7 +104,7 @@ class Report:
         """Section `number` (1–6) of the format: heading, prose, generated sentences, tables, charts."""
         heading = self.tables.format.sections[number - 1]
         tables = [
-            (TABLE_CAPTIONS[table.id], Markup(layout.table_html(self.tables, table.id)))
+            (table.caption, Markup(layout.table_html(self.tables, table.id)))
             for table in self.tables.format.tables_in(heading)
         ]
         figures = []

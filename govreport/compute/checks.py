@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from govreport.compute import headline
 from govreport.compute.findings import SEVERITIES, Finding
+from govreport.compute.repetition import LIMIT, Repetition
 from govreport.compute.tables import LEGACY_SUMS, NON_RESULT_ROWS, Tables
 from govreport.inputs.figure import Figure
 from govreport.inputs.figure import figure_text as _n  # short: it stands in many messages
@@ -29,6 +30,8 @@ class Context:
     published: str | None = None
     # The agency's own prose with its placeholders filled: (file, line, text) of every line (text-vs-table).
     prose: tuple[tuple[str, int, str], ...] = ()
+    # How much of this year's own prose repeats last year's, measured once per report (repetition).
+    repetition: Repetition | None = None
 
 
 def _stated(tables: Tables, table: str, row: str, column: str) -> Figure:
@@ -467,6 +470,25 @@ def text_vs_table(tables: Tables, ctx: Context) -> list[Finding]:
     return found
 
 
+def repetition(tables: Tables, ctx: Context) -> list[Finding]:
+    found = ctx.repetition
+    if found is None or not found.too_much:
+        return []
+    return [
+        Finding(
+            "warning",
+            "repetition",
+            "",
+            "",
+            "",
+            f"{found.path}: {headline.share(found.repeated_characters, found.characters)} of the agency's own prose "
+            f"repeats {found.last_year}'s ({found.last_path}), numbers aside: {found.repeated_sentences} of "
+            f"{found.own_sentences} sentences, {found.repeated_characters} of {found.characters} characters; "
+            f"above {headline.share(LIMIT.numerator, LIMIT.denominator)}; write this year's account afresh",
+        )
+    ]
+
+
 RULES: dict[str, Callable[[Tables, Context], list[Finding]]] = {
     "identity": identity,
     "result-sum": result_sum,
@@ -480,6 +502,7 @@ RULES: dict[str, Callable[[Tables, Context], list[Finding]]] = {
     "deadline": deadline,
     "year-change": year_change,
     "text-vs-table": text_vs_table,
+    "repetition": repetition,
 }
 
 

@@ -1,9 +1,10 @@
 """The one value of a report: everything computed for an agency-year, once; every output reads it.
 
-`compute` is pure (inputs and last year's tables in, a `Computation` out). `load` reads one
+`compute` is pure (inputs and what it keeps of last year in, a `Computation` out). `load` reads one
 agency-year and builds the years before it once each: a year's tables depend only on its own table
-inputs, its format and the year before, so they are kept in a `YearCache` under the digest of exactly
-those (`inputs.digest.year_digest`), and a batch reads each earlier year once, not once per report.
+inputs, its format and the year before (`inputs.digest.year_digest`); what the next year keeps of it
+is those tables and its narrative's sentences (the repetition rule), kept in a `YearCache` under the
+digest of exactly those (`last_year_digest`), so a batch reads each earlier year once, not once per report.
 """
 
 from __future__ import annotations
@@ -16,20 +17,27 @@ import pandas as pd
 from govreport.compute import narrative
 from govreport.compute.checks import Context, run_checks
 from govreport.compute.findings import Finding, counts, to_frame
+from govreport.compute.repetition import Prose, Repetition, masked_sentences, measure
 from govreport.compute.tables import Tables, build_tables
 from govreport.errors import DataValidationError, Problem
-from govreport.inputs.agency_year import Agency, Inputs, load_inputs
-from govreport.inputs.digest import earlier_params, year_digest
+from govreport.inputs.agency_year import Agency, Inputs, load_inputs, read_narrative
+from govreport.inputs.digest import earlier_params, last_year_digest
 from govreport.inputs.params import Params
 from govreport.inputs.project import Project
 
 
 @dataclass(frozen=True)
 class Earlier:
-    """An earlier year as later years read it: its tables (None when its inputs are invalid) and what they came from."""
+    """An earlier year as the next year reads it.
+
+    `tables` (None when its inputs are invalid) and `sources` (its table inputs and those of the years
+    before it) chain on to every later year; `prose` (its narrative's masked sentences, None when it has
+    none that can be read) only the next year reads, for the repetition rule.
+    """
 
     tables: Tables | None
     sources: dict[str, str] = field(default_factory=dict)
+    prose: Prose | None = None
 
 
 class YearCache(Protocol):
@@ -63,6 +71,7 @@ class Computation:
     findings: tuple[Finding, ...]
     narrative: str
     sources: dict[str, str]  # every input read (this year's and earlier years') -> sha256, sorted by path
+    repetition: Repetition | None = None  # None without last year's narrative
 
     @property
     def title(self) -> str:
@@ -105,11 +114,20 @@ class Computation:
 def compute(params: Params, inputs: Inputs, previous: Earlier | None = None) -> Computation:
     """The report's value from its validated inputs and last year's (raises DataValidationError for bad prose)."""
     tables = build_tables(inputs, previous.tables if previous else None)
-    sources = {**(previous.sources if previous else {}), **inputs.sources}
+    last = previous.prose if previous else None
+    sources = {**(previous.sources if previous else {}), **({last.path: last.sha256} if last else {}), **inputs.sources}
     unchecked = Computation(params, inputs.agency, tables, (), inputs.narrative, dict(sorted(sources.items())))
     _check_narrative(unchecked)
-    context = Context(agency_kind=inputs.agency.kind, published=params.published, prose=_prose_lines(unchecked))
-    return replace(unchecked, findings=tuple(run_checks(tables, context)))
+    repeated = None
+    if last is not None:
+        repeated = measure(inputs.narrative, unchecked.narrative_path, last, params.year - 1)
+    context = Context(
+        agency_kind=inputs.agency.kind,
+        published=params.published,
+        prose=_prose_lines(unchecked),
+        repetition=repeated,
+    )
+    return replace(unchecked, findings=tuple(run_checks(tables, context)), repetition=repeated)
 
 
 def _prose_lines(value: Computation) -> tuple[tuple[str, int, str], ...]:
@@ -148,21 +166,34 @@ def load(project: Project, params: Params, cache: YearCache | None = None) -> Co
 
 
 def earlier(project: Project, agency: str, year: int, cache: YearCache, digests: dict) -> Earlier | None:
-    """Year `year` as later years read it, or None when it has no data folder (`digests`: year_digest's memo)."""
-    digest = year_digest(project, agency, year, digests)
+    """Year `year` as the next reads it, or None when it has no data folder (`digests`: year_digest's memo)."""
+    digest = last_year_digest(project, agency, year, digests)
     if digest is None:
         return None
     found = cache.get(digest)
     if found is not None:
         return found
     params = earlier_params(project, agency, year)
+    prose = _prose(project, agency, year)
     try:
         inputs = load_inputs(project, params, narrative=False)
     except DataValidationError:
-        found = Earlier(None)  # reported when that year itself is built; later years skip cross-year rules
+        found = Earlier(None, prose=prose)  # reported when that year itself is built; cross-year table rules skip it
     else:
         before = earlier(project, agency, year - 1, cache, digests)
         tables = build_tables(inputs, before.tables if before else None)
-        found = Earlier(tables, {**(before.sources if before else {}), **inputs.sources})
+        found = Earlier(tables, {**(before.sources if before else {}), **inputs.sources}, prose)
     cache.put(digest, found)
     return found
+
+
+def _prose(project: Project, agency: str, year: int) -> Prose | None:
+    """Year `year`'s narrative as the next year compares with it; None when it has none it can read."""
+    try:
+        found = read_narrative(project, agency, year)
+    except DataValidationError:
+        return None  # reported when that year itself is built; the next year's repetition rule skips it
+    if found is None:
+        return None
+    where, digest, text = found
+    return Prose(where, digest, masked_sentences(text))

@@ -343,14 +343,29 @@ def _load_year(
         clean, found = VALIDATORS[name](raw, where, params.year, fmt)
         problems.extend(found)
         frames[name] = clean
-    narrative_path = project.year_dir(params.agency, params.year) / "narrative.md"
-    if not narrative or not os.path.lexists(narrative_path):
+    if not narrative:
         return ""
-    where = project.relative(narrative_path)
     try:
-        path = project.readable(narrative_path)
-        sources[where] = file_digest(path)
-        return decode(read_bytes(path, where, MAX_TEXT_BYTES), where, "Markdown")
+        found = read_narrative(project, params.agency, params.year)
     except DataValidationError as exc:
         problems.extend(exc.problems)
         return ""
+    if found is None:
+        return ""
+    where, digest, text = found
+    sources[where] = digest
+    return text
+
+
+def read_narrative(project: Project, agency: str, year: int) -> tuple[str, str, str] | None:
+    """narrative.md of an agency-year as (relative path, sha256, text), None when there is none.
+
+    Raises DataValidationError when it cannot be read as text (a link out of the root, too large, binary).
+    """
+    narrative_path = project.year_dir(agency, year) / "narrative.md"
+    if not os.path.lexists(narrative_path):
+        return None
+    where = project.relative(narrative_path)
+    path = project.readable(narrative_path)
+    digest = file_digest(path)
+    return where, digest, decode(read_bytes(path, where, MAX_TEXT_BYTES), where, "Markdown")

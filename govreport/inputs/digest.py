@@ -6,6 +6,7 @@ Light on purpose (no pandas): the batch fingerprints every report with it before
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import yaml
@@ -41,11 +42,12 @@ def earlier_params(project: Project, agency: str, year: int) -> Params | None:
 
 
 def year_digest(project: Project, agency: str, year: int, memo: dict | None = None) -> str | None:
-    """What later years read of year `year`: its format, its table inputs and, in turn, the year before.
+    """What every later year reads of year `year`: its format, its table inputs and, in turn, the year before.
 
-    Not its narrative.md: no later year reads it, so changing it rebuilds that year only. None when
-    the year has no data folder (then no later year reads anything of it). `memo` keeps the digests
-    already taken by one caller, so a chain of years is hashed once, not once per later year.
+    Not its narrative.md: only the next year reads that (`last_year_digest`), so changing it rebuilds
+    that year and the next, not every later one. None when the year has no data folder (then no later
+    year reads anything of it). `memo` keeps the digests already taken by one caller, so a chain of
+    years is hashed once, not once per later year.
     """
     memo = {} if memo is None else memo
     if (agency, year) in memo:
@@ -61,6 +63,19 @@ def year_digest(project: Project, agency: str, year: int, memo: dict | None = No
     digest.update((year_digest(project, agency, year - 1, memo) or "none").encode())
     memo[(agency, year)] = digest.hexdigest()
     return memo[(agency, year)]
+
+
+def last_year_digest(project: Project, agency: str, year: int, memo: dict | None = None) -> str | None:
+    """What the next year reads of year `year`: `year_digest` and its narrative.md (the repetition rule).
+
+    None when the year has no data folder.
+    """
+    chain = year_digest(project, agency, year, memo)
+    if chain is None:
+        return None
+    narrative = project.year_dir(agency, year) / "narrative.md"
+    prose = input_digest(project, narrative) if os.path.lexists(narrative) else "none"
+    return hashlib.sha256(f"{chain}\0{prose}".encode()).hexdigest()
 
 
 def input_digest(project: Project, path: Path) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from govreport.errors import DISK_FULL, TIME_LIMIT, DiskFullError, LockError, ParamsError, UsageError
-from govreport.inputs.digest import file_digest, input_digest, year_digest
+from govreport.inputs.digest import file_digest, input_digest, last_year_digest
 from govreport.inputs.params import Params, load_params, locate
 from govreport.inputs.project import Project
 from govreport.run.files import replace_file
@@ -77,8 +77,9 @@ def discover(project: Project, paths: list[Path]) -> list[Path]:
 def fingerprint(project: Project, params: Params, params_path: Path, common: str, digests: dict | None = None) -> str:
     """What the report reads: its params, agency.yaml, its year's files and the earlier years its tables chain to.
 
-    Earlier years count through `year_digest`, which leaves out their narratives: a change to one
-    year's narrative.md rebuilds that year only; a change to its figures, that year and the later ones.
+    Earlier years count through `last_year_digest`: last year's tables chain and last year's narrative.md
+    (the repetition rule reads it), but no older narrative. So a change to one year's narrative.md rebuilds
+    that year and the next; a change to its figures, that year and every later one.
     """
     digest = hashlib.sha256(common.encode())
     digest.update(file_digest(params_path).encode())
@@ -89,7 +90,7 @@ def fingerprint(project: Project, params: Params, params_path: Path, common: str
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
             digest.update(path.name.encode() + b"\0" + input_digest(project, path).encode())
-    digest.update((year_digest(project, params.agency, params.year - 1, digests) or "none").encode())
+    digest.update((last_year_digest(project, params.agency, params.year - 1, digests) or "none").encode())
     return digest.hexdigest()
 
 

@@ -459,3 +459,40 @@ def test_text_vs_table_reads_a_running_total_as_the_appendixs_cumulative_column(
     (found,) = prose_findings(2017, figures, "全年主动公开730条，截至年底累计主动公开7000条。")
     assert (found.table, found.row, found.column) == ("附表", "主动公开文件数", "历年累计")
     assert found.message.endswith("says 主动公开 7000, but the table has 7363")
+
+
+# -- repetition: more than half of this year's own prose repeats last year's ---------------------------------
+def repetition_value(text: str, last: str | None):
+    from govreport.compute.computation import Earlier, compute
+    from govreport.compute.repetition import Prose, masked_sentences
+    from govreport.inputs.params import Params
+
+    held = inputs(2022)
+    held.narrative = text
+    held.sources["data/x/2022/narrative.md"] = "0"
+    prose = None if last is None else Prose("data/x/2021/narrative.md", "1" * 64, masked_sentences(last))
+    return compute(Params("x", 2022), held, Earlier(None, prose=prose))
+
+
+def test_repetition_fires_when_more_than_half_of_the_own_prose_repeats():
+    value = repetition_value("甲" * 60 + "。" + "乙" * 40 + "。", last="甲" * 60 + "。")
+    (found,) = [f for f in value.findings if f.rule == "repetition"]
+    assert (found.severity, found.table, found.row, found.column) == ("warning", "", "", "")
+    assert found.message == (
+        "data/x/2022/narrative.md: 60% of the agency's own prose repeats 2021's (data/x/2021/narrative.md), "
+        "numbers aside: 1 of 2 sentences, 60 of 100 characters; above 50%; write this year's account afresh"
+    )
+    assert value.repetition.repeated_characters == 60  # the value the review page shows is the one the rule read
+    assert value.sources["data/x/2021/narrative.md"] == "1" * 64  # last year's narrative was read
+
+
+def test_repetition_quiet_at_half_or_less():
+    value = repetition_value("甲" * 50 + "。" + "乙" * 50 + "。", last="甲" * 50 + "。")
+    assert value.repetition.share == 0.5
+    assert [f for f in value.findings if f.rule == "repetition"] == []
+
+
+def test_repetition_silent_without_last_years_narrative():
+    value = repetition_value("甲" * 60 + "。", last=None)
+    assert value.repetition is None and [f for f in value.findings if f.rule == "repetition"] == []
+    assert "data/x/2021/narrative.md" not in value.sources

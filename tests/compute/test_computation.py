@@ -65,14 +65,32 @@ def test_earlier_years_are_built_once_for_every_later_report(root: Path):
     assert cache.puts == [2020, 2021]  # 2020 built for 2021's report and reused for 2022's
 
 
-def test_an_earlier_narrative_is_not_read_and_does_not_change_the_key(root: Path):
+def test_last_years_narrative_is_read_for_repetition_and_no_older_one(root: Path):
+    (root / "data/acme/2020/narrative.md").write_text("本局修订了工作制度。", encoding="utf-8")
+    (root / "data/acme/2021/narrative.md").write_text("本局修订了工作制度。", encoding="utf-8")
+    value = computation.load(Project.at(root), Params(agency="acme", year=2022))
+    assert value.repetition is not None and value.repetition.last_year == 2021
+    assert "data/acme/2021/narrative.md" in value.sources and "data/acme/2020/narrative.md" not in value.sources
+
+
+def test_an_unreadable_earlier_narrative_cuts_nothing_and_leaves_the_tables_key_alone(root: Path):
     project = Project.at(root)
     before = year_digest(project, "acme", 2021)
     (root / "data/acme/2021/narrative.md").write_bytes(b"\xff\xfe not even text")
     assert year_digest(project, "acme", 2021) == before
     value = computation.load(project, Params(agency="acme", year=2022))
     assert value.tables.previous is not None  # a bad earlier narrative does not cut the chain
+    assert value.repetition is None  # nothing to compare with; that year's own build reports the file
     assert "data/acme/2021/narrative.md" not in value.sources and "data/acme/2021/figures.csv" in value.sources
+
+
+def test_a_change_to_last_years_narrative_builds_that_year_again_and_no_older_one(root: Path):
+    cache, project = CountingCache(), Project.at(root)
+    computation.load(project, Params(agency="acme", year=2022), cache)
+    (root / "data/acme/2021/narrative.md").write_text("本局修订了工作制度。", encoding="utf-8")
+    value = computation.load(project, Params(agency="acme", year=2022), cache)
+    assert cache.puts == [2020, 2021, 2021]  # 2021 again (its prose changed), 2020 from the cache
+    assert value.repetition is not None
 
 
 def test_an_earlier_years_figures_change_the_key_of_every_later_year(root: Path):

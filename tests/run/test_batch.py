@@ -86,6 +86,16 @@ def test_fingerprint_follows_the_previous_years_inputs(example_root):
     assert _print(example_root) != before
 
 
+def test_fingerprint_follows_last_years_narrative_and_no_older_one(example_root):
+    project, path = Project.at(example_root), example_root / "params/haicheng-sample/2022.yaml"
+    printed = lambda: batch.fingerprint(project, load_params(path, project), path, "package")  # noqa: E731
+    before = printed()
+    (example_root / "data/haicheng-sample/2020/narrative.md").open("a", encoding="utf-8").write("补充说明。\n")
+    assert printed() == before  # 2022 compares its prose with 2021's only
+    (example_root / "data/haicheng-sample/2021/narrative.md").open("a", encoding="utf-8").write("补充说明。\n")
+    assert printed() != before
+
+
 def test_fingerprint_ignores_other_agencies_and_later_years(example_root):
     before = _print(example_root)
     _copy_agency(example_root, "other-agency")

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import IO
@@ -23,6 +23,7 @@ import nbformat
 
 from govreport.compute import headline
 from govreport.compute.computation import Computation
+from govreport.compute.repetition import LIMIT, MIN_CHARACTERS
 from govreport.compute.tables import Tables
 from govreport.errors import DISK_FULL, TIME_LIMIT, DiskFullError, ExecutionError, ReportError, TimeLimitError
 from govreport.inputs.figure import figure_text
@@ -187,6 +188,25 @@ def provenance(value: Computation) -> dict:
         "format": value.tables.format.name,
         "inputs": value.sources,
         "versions": versions(),
+    }
+
+
+def repetition(value: Computation) -> dict | None:
+    """What review.html shows of the repetition measure: every sentence and its kind, and the totals."""
+    found = value.repetition
+    if found is None:
+        return None
+    return {
+        **asdict(found),
+        "share": headline.share(found.repeated_characters, found.characters),
+        "limit": headline.share(LIMIT.numerator, LIMIT.denominator),
+        "min_characters": MIN_CHARACTERS,
+        "characters": found.characters,
+        "repeated_characters": found.repeated_characters,
+        "own_sentences": found.own_sentences,
+        "repeated_sentences": found.repeated_sentences,
+        "judged": found.judged,
+        "too_much": found.too_much,
     }
 
 
@@ -377,6 +397,7 @@ def _finish(
             }
             for c in headline.year_on_year(value.tables)
         ],
+        "repetition": repetition(value),
     }
     executed.metadata["papermill"] = {"parameters": value.params.as_dict()}
     pages = render.html_pages(executed)

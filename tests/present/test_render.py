@@ -45,3 +45,37 @@ def test_review_page_shows_code_and_review_cells():
 
 def test_pages_are_the_same_bytes_every_time():
     assert render.html_pages(_notebook()) == render.html_pages(_notebook())
+
+
+def test_review_page_marks_the_sentences_that_repeat_last_years():
+    nb = _notebook()
+    nb.metadata["govreport"]["repetition"] = {
+        "last_year": 2021,
+        "last_path": "data/x/2021/narrative.md",
+        "own_sentences": 2,
+        "repeated_sentences": 1,
+        "characters": 120,
+        "repeated_characters": 70,
+        "share": "58%",
+        "limit": "50%",
+        "min_characters": 100,
+        "judged": True,
+        "too_much": True,
+        "sentences": [
+            {"line": 1, "text": "## 一、总体情况", "kind": "prescribed"},
+            {"line": 3, "text": "本局修订了<制度>。", "kind": "repeated"},
+            {"line": 3, "text": "收到{{ x }}件。", "kind": "generated"},
+            {"line": 5, "text": "网站栏目更新较慢。", "kind": "new"},
+        ],
+    }
+    html = render.html_pages(nb)["review.html"]
+    section = html[html.index("与上年雷同") : html.index("来源 (provenance)")]
+    assert "雷同的 1 句、70 字，占 58%（数字不计）。超过 50%。" in section
+    assert '<p><span class="line">3</span><mark>本局修订了&lt;制度&gt;。</mark><span class="generated">' in section
+    assert '<p><span class="line">5</span>网站栏目更新较慢。</p>' in section
+    assert "<mark>" not in render.html_pages(nb)["report.html"]  # reviewers only
+
+
+def test_review_page_says_when_there_is_no_narrative_of_last_year():
+    html = render.html_pages(_notebook())["review.html"]
+    assert "No narrative of last year to compare with." in html

@@ -174,3 +174,19 @@ def test_the_papermill_path_stops_a_notebook_past_its_time_limit_and_keeps_the_p
     )
     assert (earlier / "report.html").read_text(encoding="utf-8") == "an earlier report"
     assert [p.name for p in earlier.parent.iterdir()] == ["2017"]
+
+
+def test_review_metadata_holds_the_repetition_measure_the_rule_read():
+    from govreport.compute.computation import Earlier, compute
+    from govreport.compute.repetition import Prose, masked_sentences
+    from govreport.inputs.agency_year import Agency, Inputs
+    from govreport.inputs.params import Params
+    from govreport.inputs.vocabulary import load_format
+
+    held = Inputs(Agency("x", "某机关", "department"), 2022, load_format("national-2021"), {}, "甲" * 60 + "。乙乙。")
+    last = Prose("data/x/2021/narrative.md", "0" * 64, masked_sentences("甲" * 60 + "。"))
+    value = compute(Params("x", 2022), held, Earlier(None, prose=last))
+    meta = execute.repetition(value)
+    assert (meta["share"], meta["too_much"], meta["judged"]) == ("97%", False, False)  # 60 of 62: under 100
+    assert [(s["line"], s["kind"], s["characters"]) for s in meta["sentences"]] == [(1, "repeated", 60), (1, "new", 2)]
+    json.dumps(meta)  # it goes into report.ipynb's metadata as it is

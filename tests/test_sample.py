@@ -58,3 +58,9 @@ def test_request_open_at_year_end_reappears_with_its_outcome(root):
         assert all(dt.date.fromisoformat(d).year == year for d in closed["closed"])
         carried_total += len(still_open)
     assert carried_total > 0  # some requests are received in late December
+
+
+@pytest.mark.parametrize("year", list(YEARS[1:]))
+def test_each_years_prose_is_mostly_its_own(root, year):
+    found = Report.load("tiny-city", year, root=root).value.repetition
+    assert found.judged and found.share < 0.25, found  # the pools give each year sentences last year did not use

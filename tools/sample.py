@@ -327,13 +327,12 @@ NARRATIVE_LEGACY = Template("""\
 
 ## 一、概述
 
-$year年，市政府围绕$topic等重点工作，$verb政务公开制度建设，完善主动公开目录，规范依申请公开办理流程。\
-全年主动公开政府信息{{ 附表.主动公开文件数.本年 }}条。
+$lead$overview全年主动公开政府信息{{ 附表.主动公开文件数.本年 }}条。
 
 ## 二、主动公开政府信息的情况
 
 {{ year }}年主动公开政府信息{{ 附表.主动公开文件数.本年 }}条，其中通过政府网站公开{{ 附表.政府网站公开数.本年 }}条，\
-通过政府公报公开{{ 附表.政府公报公开数.本年 }}条；截至年底累计主动公开{{ 附表.主动公开文件数.历年累计 }}条。
+通过政府公报公开{{ 附表.政府公报公开数.本年 }}条；截至年底累计主动公开{{ 附表.主动公开文件数.历年累计 }}条。$proactive
 
 ## 三、政府信息依申请公开办理情况
 
@@ -341,7 +340,7 @@ $year年，市政府围绕$topic等重点工作，$verb政务公开制度建设�
 当面申请{{ 附表.当面申请数.本年 }}条，信函、传真申请{{ 附表.信函传真申请数.本年 }}条。\
 全年答复申请{{ 附表.答复总数.本年 }}条，其中同意公开{{ 附表.同意公开.本年 }}条，\
 占{{ 占比(附表.同意公开.本年, 附表.答复总数.本年) }}；同意部分公开{{ 附表.同意部分公开.本年 }}条；\
-不予公开{{ 附表.不予公开.本年 }}条；其他类型答复{{ 附表.其他类型.本年 }}条。
+不予公开{{ 附表.不予公开.本年 }}条；其他类型答复{{ 附表.其他类型.本年 }}条。$requests
 
 ## 四、因政府信息公开申请行政复议、提起行政诉讼的情况
 
@@ -362,8 +361,7 @@ NARRATIVE_NATIONAL = Template("""\
 
 ## 一、总体情况
 
-$year年，{{ agency }}以$topic为重点，$verb政务公开标准化规范化建设，完善政务公开工作机制，\
-加强政策解读和回应关切。
+$lead$overview
 
 ## 二、主动公开政府信息情况
 
@@ -371,11 +369,11 @@ $proactive
 
 ## 三、收到和处理政府信息公开申请情况
 
-本机关依法依规办理政府信息公开申请，严格执行答复时限，规范答复文书。
+本机关依法依规办理政府信息公开申请，严格执行答复时限，规范答复文书。$requests
 
 ## 四、政府信息公开行政复议、行政诉讼情况
 
-本机关认真对待每一件因政府信息公开引起的复议、诉讼案件，及时总结经验，改进答复工作。
+$appeals
 
 ## 五、存在的主要问题及改进情况
 
@@ -385,6 +383,44 @@ $problem下一步，我们将$plan。
 
 $fees
 """)
+# What the agency writes afresh each year (the repetition rule: docs/rules.md): the year's sentences are picked from
+# these pools, at random but none the year before used. What recurs every year (the fee sentence, one sentence on
+# how requests are handled) recurs, as in real reports; it stays well under half of the agency's own prose.
+LEADS = (
+    "$year年，本机关以$topic为重点，$verb政务公开标准化规范化建设，完善政务公开工作机制。",
+    "$year年，本机关围绕$topic等中心工作，$verb决策、执行、管理、服务、结果公开。",
+    "$year年，本机关坚持以公开促落实、以公开强监管，在$topic领域$verb信息公开，回应群众关切。",
+    "$year年，本机关把政务公开作为建设法治政府的重要抓手，结合$topic工作，$verb公开平台和制度建设。",
+)
+OVERVIEW = (
+    "全年召开政务公开工作专题会议3次，研究部署年度重点任务，并将政务公开纳入绩效考核。",
+    "调整充实政务公开工作领导小组，明确各科室分管领导和联络员，形成上下联动的工作格局。",
+    "修订政府信息公开审查、发布和保密审查制度，做到先审查、后公开，一事一审。",
+    "组织政务公开业务培训2期，覆盖各科室和下属单位工作人员200余人次。",
+    "开展政府网站和政务新媒体季度检查，对发现的问题逐项整改，并通报整改情况。",
+    "推进基层政务公开标准目录落地，镇街和村居公开栏全部完成规范化改造。",
+)
+PROACTIVE = (
+    "坚持以公开为常态、不公开为例外，及时公开规章、规范性文件和行政执法信息。",
+    "围绕财政预决算、重大建设项目、公共资源配置等重点领域，分类细化公开内容，做到应公开尽公开。",
+    "政策文件发布时同步推出图文解读、政策问答等解读材料，提高政策知晓度。",
+    "依托政府门户网站政府信息公开专栏，按照统一目录集中发布各类信息，方便群众查询。",
+    "通过新闻发布会、政务微博和微信公众号发布政府信息，扩大公开覆盖面。",
+    "行政许可、行政处罚等执法决定自作出之日起七个工作日内公开，接受社会监督。",
+)
+REQUESTS = (
+    "对申请内容不明确的，及时与申请人沟通，一次性告知需要补正的事项。",
+    "建立申请登记、审核、答复、归档全流程台账，做到件件有记录、事事可追溯。",
+    "对涉及第三方权益的申请，依法书面征求第三方意见，兼顾公开与权益保护。",
+    "定期梳理申请较多的事项，对具有普遍性的信息及时转为主动公开。",
+    "完善依申请公开答复文书格式，答复时写明依据和救济途径。",
+)
+APPEALS = (
+    "本机关认真对待每一件因政府信息公开引起的复议、诉讼案件，及时总结经验，改进答复工作。",
+    "对复议、诉讼中指出的问题逐件分析原因，完善答复工作，减少行政争议。",
+    "积极配合复议机关和人民法院审理案件，按时提交答复材料和证据。",
+    "加强答复前的法律审核，邀请法律顾问参与疑难申请的办理。",
+)
 PROBLEMS = (
     "一是部分单位政策解读形式较为单一；二是依申请公开答复的规范性有待提高。",
     "一是基层政务公开标准化建设进展不均衡；二是公开平台整合仍需加强。",
@@ -400,13 +436,36 @@ PLANS = (
 VERBS = ("扎实推进", "持续深化", "全面加强", "稳步推进")
 
 
-def _narrative(rng: random.Random, year: int, fmt: str) -> str:
+class _Prose:
+    """Picks an agency's sentences year by year: at random, but none the year before used."""
+
+    def __init__(self, seed: int, slug: str):
+        # Its own generator: the ledger and registers stay what they were, whatever the prose draws.
+        self.rng = random.Random(f"{seed}:{slug}:prose")
+        self.last: dict[str, list[str]] = {}
+
+    def fresh(self, name: str, pool: tuple[str, ...], k: int = 1, drawn: str | None = None) -> list[str]:
+        """`k` sentences of `pool` not used last year; `drawn` (already drawn) is kept when it was not used."""
+        unused = [s for s in pool if s not in self.last.get(name, [])]
+        if drawn is not None:
+            picked = [drawn if drawn in unused else unused[0]]
+        else:
+            picked = self.rng.sample(unused, k)
+        self.last[name] = picked
+        return picked
+
+
+def _narrative(rng: random.Random, prose: _Prose, year: int, fmt: str) -> str:
+    # The four draws from `rng` are the ones this has always made, so every other generated file stays the same.
+    topic, verb, problem, plan = (rng.choice(pool) for pool in (TOPICS, VERBS, PROBLEMS, PLANS))
+    (lead,) = prose.fresh("lead", LEADS)
     picks = {
-        "year": year,
-        "topic": rng.choice(TOPICS),
-        "verb": rng.choice(VERBS),
-        "problem": rng.choice(PROBLEMS),
-        "plan": rng.choice(PLANS),
+        "lead": Template(lead).substitute(year=year, topic=topic, verb=verb),
+        "problem": prose.fresh("problem", PROBLEMS, drawn=problem)[0],
+        "plan": prose.fresh("plan", PLANS, drawn=plan)[0],
+        "overview": "".join(prose.fresh("overview", OVERVIEW, k=2 if fmt != "legacy" else 1)),
+        "proactive": "".join(prose.fresh("proactive", PROACTIVE, k=2 if fmt != "legacy" else 1)),
+        "requests": "".join(prose.fresh("requests", REQUESTS)),
     }
     if fmt == "legacy":
         return NARRATIVE_LEGACY.substitute(**picks)
@@ -414,8 +473,7 @@ def _narrative(rng: random.Random, year: int, fmt: str) -> str:
         names = {"notice": "国办公开办函〔2019〕60号", "fees": "本年度未收取政府信息公开相关费用。"}
     else:
         names = {"notice": "国办公开办函〔2021〕30号", "fees": "本年度未收取信息处理费。"}
-    proactive = "坚持以公开为常态、不公开为例外，及时公开规章、规范性文件和行政执法信息。"
-    return NARRATIVE_NATIONAL.substitute(**picks, **names, proactive=proactive)
+    return NARRATIVE_NATIONAL.substitute(**picks, **names, appeals="".join(prose.fresh("appeals", APPEALS)))
 
 
 def write_agency(
@@ -430,6 +488,7 @@ def write_agency(
     """Write agency.yaml, every year's inputs and params under `root`; return the params files."""
     root = Path(root)
     rng = random.Random(seed * 1_000_003 + zlib.crc32(slug.encode("utf-8")))
+    prose = _Prose(seed, slug)
     prefix = "".join(part[:1] for part in slug.split("-")).upper() or "A"
     agency_dir = root / "data" / slug
     agency_dir.mkdir(parents=True, exist_ok=True)
@@ -477,7 +536,7 @@ def write_agency(
             if not appeals:  # an input file with no rows is an error: declare the zeros instead
                 figures += [("复议诉讼", row, col, "0") for row in APPEAL_ROWS for col in APPEAL_COLUMNS]
         _write_csv(folder / "figures.csv", ("table", "row", "column", "value"), figures)
-        (folder / "narrative.md").write_text(_narrative(rng, year, fmt), encoding="utf-8")
+        (folder / "narrative.md").write_text(_narrative(rng, prose, year, fmt), encoding="utf-8")
         published = dt.date(year + 1, 3, 1) + dt.timedelta(days=rng.randint(0, 27))
         params = root / "params" / slug / f"{year}.yaml"
         params.parent.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,10 @@
 """Earlier years kept on disk for a root's builds: each is built once, whichever report needs it first.
 
 A batch builds each report in a process of its own, so a cache in memory would die with it; this one
-is a folder of pickles under build/.batch/years/, named by the year's digest and the package's own
-fingerprint (a new version of govreport builds them afresh). It holds only what govreport itself
-computed from inputs it validated; anything unreadable is treated as absent.
+is a folder of pickles under build/.batch/years/, named by the digest of what the next year reads of
+the year (`last_year_digest`) and the package's own fingerprint (a new version of govreport builds them
+afresh). It holds only what govreport itself computed from inputs it validated; anything unreadable is
+treated as absent.
 """
 
 from __future__ import annotations

@@ -30,7 +30,8 @@ MIN_CHARACTERS = 100  # fewer own characters than this (two or three sentences) 
 LIMIT = Fraction(1, 2)  # a warning above half
 PLACEHOLDER = r"\{\{.*?\}\}"
 NUMERAL = r"[0-9０-９〇零一二两三四五六七八九十百千万亿]"
-TOKEN = re.compile(rf"(?P<mask>{PLACEHOLDER}|(?:{NUMERAL}|[.,．](?=[0-9０-９]))+)|\w")
+# A `{% raw %}` tag (an imported report keeps text that looks like a placeholder literal with it) is no text.
+TOKEN = re.compile(rf"(?P<tag>\{{%.*?%\}})|(?P<mask>{PLACEHOLDER}|(?:{NUMERAL}|[.,．](?=[0-9０-９]))+)|\w")
 SENTENCE = re.compile(rf"(?:{PLACEHOLDER}|[^。！？；!?;])*[。！？；!?;]?")
 # Standard sentences every report carries, matched on the masked form: the opening and the statistical period.
 STANDARD = (
@@ -42,7 +43,7 @@ KINDS = ("repeated", "new", "prescribed", "generated")
 
 def masked(sentence: str) -> str:
     """The sentence with every placeholder and number one `#`, and only letters, digits and CJK characters kept."""
-    return "".join(MASK if m.group("mask") else m.group(0) for m in TOKEN.finditer(sentence))
+    return "".join("" if m.group("tag") else MASK if m.group("mask") else m.group(0) for m in TOKEN.finditer(sentence))
 
 
 def sentences(text: str) -> list[tuple[int, str]]:

@@ -21,6 +21,7 @@ from govreport.compute.repetition import Prose, masked, masked_sentences, measur
         ("2022年1月1日", "#年#月#日"),
         ("一是 **加强** 培训；", "#是加强培训"),  # spaces, Markdown marks and punctuation dropped
         ("第1.条", "第#条"),  # a full stop after a number is punctuation, not a decimal point
+        ("{% raw %}本局修订了制度。", "本局修订了制度"),  # an imported report's raw tag is no text
     ],
 )
 def test_masked_form(sentence: str, form: str):

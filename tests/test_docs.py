@@ -1,9 +1,9 @@
-"""Every worked example of docs/rules.md prints what the page says it prints.
+"""Every worked example of docs/rules.md and docs/import.md prints what the page says it prints.
 
-Within a `##`/`###` section, a ```csv, ```yaml or ```markdown block is a file, named by the last `data/…` or `params/…`
-path in backticks on the nearest line above it (a later block of the same path replaces it); a ```console
-block's `$ govreport …` lines (optionally `| grep …`) run in a fresh root holding the section's files so far
-(agency `demo`), and the rest of the block is their output.
+Within a `##`/`###` section, a ```csv, ```yaml, ```markdown, ```html or ```text block is a file, named by the
+last `data/…`, `params/…` or `published/…` path in backticks on the nearest line above it (a later block of the
+same path replaces it); a ```console block's `$ govreport …` lines (optionally `| grep …`) run in a fresh root
+holding the section's files so far (agency `demo`), and the rest of the block is their output.
 """
 
 from __future__ import annotations
@@ -20,20 +20,22 @@ from conftest import REPO
 from govreport.cli import cli
 
 RULES = REPO / "docs" / "rules.md"
-FENCE = re.compile(r"^```(csv|yaml|markdown|console)\s*$")
-PATH = re.compile(r"`((?:data|params)/[^`]+)`")
+IMPORT = REPO / "docs" / "import.md"
+FENCE = re.compile(r"^```(csv|yaml|markdown|html|text|console)\s*$")
+PATH = re.compile(r"`((?:data|params|published)/[^`]+)`")
 
 
 @dataclass
 class Example:
+    page: str
     line: int
     files: dict[str, str]
     commands: list[str]
     expected: list[str]
 
 
-def examples(text: str) -> list[Example]:
-    lines, found, files, i = text.split("\n"), [], {}, 0
+def examples(page: Path) -> list[Example]:
+    lines, found, files, i = page.read_text(encoding="utf-8").split("\n"), [], {}, 0
     while i < len(lines):
         if lines[i].startswith(("## ", "### ")):
             files = {}
@@ -45,7 +47,7 @@ def examples(text: str) -> list[Example]:
         body = lines[i + 1 : end]
         if fence.group(1) == "console":
             commands = [b[2:] for b in body if b.startswith("$ ")]
-            found.append(Example(i + 1, dict(files), commands, body))
+            found.append(Example(page.name, i + 1, dict(files), commands, body))
         else:
             above = next(line for line in reversed(lines[:i]) if line.strip())
             if named := PATH.findall(above):
@@ -54,14 +56,14 @@ def examples(text: str) -> list[Example]:
     return found
 
 
-EXAMPLES = examples(RULES.read_text(encoding="utf-8"))
+EXAMPLES = examples(RULES) + examples(IMPORT)
 
 
 def test_the_rules_page_has_a_worked_example_for_every_rule():
-    assert len(EXAMPLES) >= 24
+    assert len([e for e in EXAMPLES if e.page == RULES.name]) >= 24
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=[f"rules.md:{e.line}" for e in EXAMPLES])
+@pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e.page}:{e.line}" for e in EXAMPLES])
 def test_a_worked_example_prints_what_the_page_says(example: Example, tmp_path: Path, monkeypatch):
     (tmp_path / "data/demo").mkdir(parents=True)
     (tmp_path / "data/demo/agency.yaml").write_text("name: 示例局\nkind: department\n", encoding="utf-8")

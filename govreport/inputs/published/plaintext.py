@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from govreport.inputs.published.document import Document, Grid, Paragraph
-from govreport.inputs.published.text import clean, publication_date, report_title, section_heading
+from govreport.inputs.published.text import SECTION, clean, publication_date, report_title, section_heading
 
 # A line ending so ends its paragraph (not ；: the items of a list run on after it).
 TERMINAL = tuple("。！？：!?:")
@@ -230,7 +230,8 @@ class _Text:
     def _wraps_onto(self, i: int) -> bool:
         """Whether line `i` may be the start of a label wrapped onto the row directly below it."""
         below = self.parsed[i + 1] if i + 1 < len(self.texts) else None
-        return bool(below and below[0] and not _item(below[0]))
+        # A label that starts with its own numbering (一、本年新收…, （一）予以公开) continues nothing above it.
+        return bool(below and below[0] and not _item(below[0]) and not SECTION.match(below[0]))
 
     def _start(self, first: int, floor: int) -> int:
         """The first line of the grid whose first row is line `first`: one line of its label wrapped above
@@ -297,10 +298,42 @@ class _Text:
         return [Line(clean(texts[i]), new=i == start or not texts[i - 1]) for i in range(start, end) if texts[i]]
 
 
+# A table copied out of a web page often comes one cell a line: a label, then its figures, each alone.
+# This many rows of one shape in a row make such a table (fewer could be prose and page numbers).
+CELL_LINES_ROWS = 3
+
+
+def _one_cell_a_line(texts: list[str]) -> list[str]:
+    """Rows printed one cell a line (label, figure, figure, label, figure, figure …) put back on one line each.
+
+    A run counts only where at least CELL_LINES_ROWS labels in a row are each followed by the same
+    number of lines that are a single figure; its lone figures are then no page numbers.
+    """
+    alone = [bool(t) and len(t.split()) == 1 and bool(FIGURE.match(t)) for t in texts]
+    out, i = [], 0
+    while i < len(texts):
+        width = 0
+        while i + 1 + width < len(texts) and alone[i + 1 + width]:
+            width += 1
+        rows, j = [], i
+        while width and j + width < len(texts) and texts[j] and not alone[j] and all(alone[j + 1 : j + 1 + width]):
+            if j + 1 + width < len(texts) and alone[j + 1 + width]:
+                break  # a different number of figures: another shape
+            rows.append(" ".join(texts[j : j + 1 + width]))
+            j += 1 + width
+        if len(rows) >= CELL_LINES_ROWS:
+            out.extend(rows)
+            i = j
+        else:
+            out.append(texts[i])
+            i += 1
+    return out
+
+
 def read_text(data: bytes, source: str) -> Document:
     """The report a plain-text file holds."""
     # Whitespace runs become one space (a row's figures are told apart by it); page numbers go.
-    texts = [" ".join(line.split()) for line in decode(data).splitlines()]
+    texts = _one_cell_a_line([" ".join(line.split()) for line in decode(data).splitlines()])
     texts = [t for t in texts if not PAGE_NUMBER.match(t)]
     blocks = _Text(texts).blocks()
     prose = [b.text for b in blocks if isinstance(b, Paragraph)]

@@ -152,8 +152,9 @@ def _matches(line: Line, names: set[str]) -> bool:
     for name in names:
         if key == name:
             return True
-        # A long official label printed without its bracketed remark, or with a remark added.
-        if len(name) >= 6 and len(key) >= 6 and (name.startswith(key) or key.startswith(name)):
+        # A long official label printed without its bracketed remark, or with a remark added, or
+        # after a word that is not its own (a header word a text extraction ran into it: 历年累计主动公开…).
+        if len(name) >= 6 and len(key) >= 6 and (name.startswith(key) or key.startswith(name) or key.endswith(name)):
             return True
     return False
 

@@ -127,3 +127,27 @@ def test_closing_dates_in_digits_and_in_chinese_numerals():
 
 def test_an_empty_file_says_so():
     assert _read("").notes == ("the file holds no text",)
+
+
+def test_a_section_heading_above_a_numbered_row_is_not_part_of_its_label():
+    doc = _read(
+        "三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量 10 0 0 0 0 0 10\n"
+        "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+    )
+    assert doc.blocks[0] == Paragraph("三、收到和处理政府信息公开申请情况", heading=True)
+    (grid,) = [b for b in doc.blocks if isinstance(b, Grid)]
+    assert grid.rows[0][0] == "一、本年新收政府信息公开申请数量"
+
+
+def test_a_table_copied_one_cell_a_line_is_read_row_by_row():
+    # As a browser copies a table's text: the label, then this year's and the cumulative figure, each alone.
+    doc = _read("主动公开文件数\n213\n2676\n其中：1.政府网站公开数\n213\n2676\n2.政府公报公开数\n0\n0\n本报告完。\n")
+    (grid,) = [b for b in doc.blocks if isinstance(b, Grid)]
+    assert [r[1:] for r in grid.rows] == [("213", "2676"), ("213", "2676"), ("0", "0")]
+    assert grid.rows[1][0] == "其中：1.政府网站公开数"
+
+
+def test_two_lone_numbers_are_not_a_table():
+    doc = _read("第一段。\n12\n第二段。\n3\n")
+    assert not [b for b in doc.blocks if isinstance(b, Grid)]

@@ -144,3 +144,12 @@ def test_the_format_is_told_by_the_tables_words_before_the_year():
     assert detect_format(d2019, 2021) == "national-2019"
     assert detect_format(doc(), 2018) == "legacy"
     assert detect_format(doc(), 2020) == "national-2019"
+
+
+def test_a_header_word_run_into_a_label_does_not_hide_it():
+    # Text extracted from a table may run the last header word into the first label.
+    rows = (("历年累计主动公开文件数", "213", "2676"),)
+    assert cells(read_tables(doc(rows), "legacy", 2017), "附表") == {
+        ("主动公开文件数", "本年"): 213,
+        ("主动公开文件数", "历年累计"): 2676,
+    }

@@ -14,7 +14,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from govreport.compute import narrative
+from govreport.compute import narrative, sentences
 from govreport.compute.checks import Context, run_checks
 from govreport.compute.findings import Finding, counts, to_frame
 from govreport.compute.repetition import Prose, Repetition, masked_sentences, measure
@@ -120,7 +120,9 @@ def compute(params: Params, inputs: Inputs, previous: Earlier | None = None) -> 
     _check_narrative(unchecked)
     repeated = None
     if last is not None:
-        repeated = measure(inputs.narrative, unchecked.narrative_path, last, params.year - 1)
+        # Split as the measure splits prose (at ；too), so each piece of a generated sentence is known.
+        ours = masked_sentences("\n".join(s for n in range(1, 5) for s in sentences.sentences(tables, n)))
+        repeated = measure(inputs.narrative, unchecked.narrative_path, last, params.year - 1, ours)
     context = Context(
         agency_kind=inputs.agency.kind,
         published=params.published,

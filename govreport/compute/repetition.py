@@ -146,13 +146,19 @@ class Repetition:
         return self.judged and self.share > LIMIT
 
 
-def measure(text: str, path: str, last: Prose, last_year: int) -> Repetition:
-    """Each sentence of this year's narrative `text`, its kind and, for the agency's own, whether it repeats `last`."""
+def measure(text: str, path: str, last: Prose, last_year: int, generated: frozenset[str] = frozenset()) -> Repetition:
+    """Each sentence of this year's narrative `text`, its kind and, for the agency's own, whether it repeats `last`.
+
+    `generated` holds the masked sentences govreport generates for this report's figures: a report read
+    back from what govreport published prints them as literal text, and they are no more its own there.
+    """
     found = []
     for line, sentence in sentences(text):
         what, form = kind(sentence), masked(sentence)
         if what == "own" and not form:
             continue  # nothing but punctuation
+        if what == "own" and form in generated:
+            what = "generated"
         if what == "own":
             what = "repeated" if form in last.sentences else "new"
         found.append(Sentence(line, sentence, what, len(form)))

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from govreport.compute import computation
+from govreport.compute import computation, sentences
 from govreport.compute.computation import Computation
 from govreport.compute.findings import Finding
 from govreport.compute.tables import Tables
 from govreport.inputs.params import Params
 from govreport.inputs.project import Project
-from govreport.present import charts, html, layout, markdown, prose
+from govreport.present import charts, html, layout, markdown
 from govreport.present.display import Html, figure_html
 
 # Charts shown at the end of each section, by format and section number (1-based).
@@ -115,7 +115,7 @@ class Report:
             "section",
             heading=heading,
             narrative=self._prose(heading),
-            sentences=prose.sentences(self.tables, number),
+            sentences=sentences.sentences(self.tables, number),
             tables=tables,
             figures=figures,
         )

@@ -108,7 +108,7 @@ def _audit(files: list[Path], project: Project, jobs: int | None, on_done) -> li
                 entry.findings.append(_failure(entry.source, report))
                 continue
             entry.name, entry.year, entry.format = report.name, report.year, report.format
-            agency = agency_slug(project, report.name, None) if report.name else None
+            agency = agency_slug(project, report.name, None, report.document.title) if report.name else None
             first = by_year.get((agency, report.year)) if agency else None
             if first is not None:
                 message = f"a second report of {report.name}, {report.year} (the first is {first.source}): not read"

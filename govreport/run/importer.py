@@ -41,7 +41,7 @@ class Imported:
     report: PublishedReport
 
 
-def agency_slug(project: Project, name: str, given: str | None) -> str:
+def agency_slug(project: Project, name: str, given: str | None, title: str = "") -> str:
     """The agency's slug: as given; else an existing agency whose name the title carries; else from the name."""
     if given:
         return slug(given)
@@ -51,7 +51,8 @@ def agency_slug(project: Project, name: str, given: str | None) -> str:
             known = yaml.safe_load(agency_file.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError, UnicodeDecodeError):
             continue
-        if isinstance(known, dict) and known.get("name") and str(known["name"]) == name:
+        known_name = str(known.get("name") or "") if isinstance(known, dict) else ""
+        if known_name and (known_name == name or known_name in title):
             return agency_file.parent.name
     if not name:
         raise UsageError("the report's title does not name the agency; give its slug with --agency")
@@ -127,7 +128,7 @@ def write_inputs(
 ) -> Imported:
     """Write a report read from `source` into `project` as the inputs of its agency-year."""
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    slug_ = agency_slug(project, report.name, agency)
+    slug_ = agency_slug(project, report.name, agency, report.document.title)
     year_dir = project.year_dir(slug_, report.year)
     params_file = project.params_file(slug_, report.year)
     files: dict[Path, bytes] = {

@@ -204,6 +204,7 @@ def import_(
     project: Project | None, source: Path, agency: str | None, year: int | None, fmt: str | None, force: bool
 ) -> None:
     """Read a published report (web page, Word, PDF or text) into data/ and params/ as inputs."""
+    from govreport.inputs.published.report import TRADITIONAL
     from govreport.run.importer import import_report
 
     done = import_report(project or Project.at("."), source, agency=agency, year=year, fmt=fmt, force=force)
@@ -213,6 +214,8 @@ def import_(
         f"{source}: {done.agency} {done.year} ({done.format}): {done.figures} figures read, "
         f"{done.blank} printed blank or as a dash (not given)"
     )
+    if done.report.traditional:
+        click.echo(f"{source}: {TRADITIONAL}")
     for note in done.notes:
         click.echo(f"{source}: not read: {note}")
     root = f" --root {project.root}" if project is not None else ""

@@ -19,7 +19,7 @@ from govreport.compute.computation import MemoryCache
 from govreport.compute.findings import Finding
 from govreport.errors import DataValidationError, ReportError, UsageError
 from govreport.inputs.project import Project
-from govreport.inputs.published.report import PublishedReport
+from govreport.inputs.published.report import TRADITIONAL, PublishedReport
 from govreport.run.catalogue import template
 from govreport.run.check import check
 from govreport.run.files import replace_file
@@ -122,6 +122,8 @@ def _audit(files: list[Path], project: Project, jobs: int | None, on_done) -> li
             entry.agency = done.agency
             by_year[(done.agency, done.year)] = entry
             entry.findings.extend(Finding("warning", "not-read", "", "", "", note) for note in done.notes)
+            if report.traditional:
+                entry.findings.append(Finding("info", "import", "", "", "", TRADITIONAL))
     finally:
         if jobs > 1:
             pool.close()

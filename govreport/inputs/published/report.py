@@ -38,6 +38,7 @@ class PublishedReport:
     cells: tuple[Cell, ...]
     narrative: str  # narrative.md: the prose as printed, under the format's section headings
     notes: tuple[str, ...]  # what could not be read, in words an office can act on
+    traditional: bool = False  # printed in traditional characters, read in simplified ones
 
     @property
     def published(self) -> str | None:
@@ -64,6 +65,9 @@ def kind_of(name: str) -> str:
 _TRADITIONAL = re.compile(r"[報開與資訊對請據條廳務網處運權關於這為個們會時]")
 
 
+TRADITIONAL = "printed in traditional characters: read in simplified ones (OpenCC tw2sp)"
+
+
 @cache
 def _converter():
     import opencc
@@ -86,15 +90,15 @@ def simplified(document: Document) -> Document:
         else b
         for b in document.blocks
     )
-    note = "the report is printed in traditional characters: it was read in simplified ones (OpenCC tw2sp)"
     # A title the reader could not tell in traditional characters is told now.
     title = convert(document.title) or report_title([b.text for b in blocks[:10] if isinstance(b, Paragraph)])
-    return replace(document, title=title, blocks=blocks, notes=(*document.notes, note))
+    return replace(document, title=title, blocks=blocks)
 
 
 def read_report(document: Document, year: int | None = None, fmt: str | None = None) -> PublishedReport:
     """Read the document as a report of `year` in format `fmt` (each taken from the report when None)."""
-    document = simplified(document)
+    converted = simplified(document)
+    traditional, document = converted is not document, converted
     name, titled_year = agency_of(document.title)
     year = year or titled_year
     if year is None:
@@ -115,6 +119,7 @@ def read_report(document: Document, year: int | None = None, fmt: str | None = N
         cells=tuple(reading.cells),
         narrative=narrative_of(document, fmt),
         notes=tuple(notes),
+        traditional=traditional,
     )
 
 

@@ -64,3 +64,25 @@ def test_a_report_whose_title_gives_no_year_needs_one():
     with pytest.raises(SourceError, match="r.html: .*--year"):
         read_report(doc)
     assert read_report(doc, year=2020).format == "national-2019"
+
+
+def test_a_report_printed_in_traditional_characters_is_read_in_simplified_ones():
+    blocks = (
+        Paragraph("福建省商務廳2017年政府信息公開工作年度報告"),
+        Paragraph("本報告根據《中華人民共和國政府信息公開條例》編制。"),
+        Grid(1, (("主動公開檔案數", "213", "2676"), ("網路申請數", "122", "378"))),
+    )
+    report = read_report(Document("t.txt", "text", "", blocks))
+    assert report.traditional and (report.name, report.year, report.format) == ("福建省商务厅", 2017, "legacy")
+    got = {(c.row, c.column): c.value for c in report.cells}
+    assert got == {
+        ("主动公开文件数", "本年"): 213,
+        ("主动公开文件数", "历年累计"): 2676,
+        ("网络申请数", "本年"): 122,
+        ("网络申请数", "历年累计"): 378,
+    }
+
+
+def test_a_simplified_report_is_left_as_it_is():
+    doc = Document("s.txt", "text", "某局2021年政府信息公开工作年度报告", (Paragraph("本机关收到申请3件。"),))
+    assert not read_report(doc).traditional

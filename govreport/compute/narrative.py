@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -18,6 +19,23 @@ MAX_REPEAT = 1000  # 'x' * n
 MAX_POWER = 64  # n ** k
 MAX_OUTPUT = 200_000  # characters a section's placeholders may produce
 STATEMENT = re.compile(r"\{%|\{%-")
+PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
+# A literal an office types and must update each year: a date (2024年3月5日, 2024年, 3月5日, 2024-03-05) or a
+# number (12, 3.5, 1,024, 98%, 三次). Chinese numerals count only before a measure word, and a lone 一 never
+# (一是, 一次性, 进一步 are words, not figures).
+LITERAL = re.compile(
+    r"(?P<date>\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}\s*年度?|\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"|(?P<number>\d+(?:[.,．]\d+)*\s*[%％]?|(?!一(?![〇零一二两三四五六七八九十百千万亿]))"
+    r"[〇零一二两三四五六七八九十百千万亿]+(?=[件次项个名人份条篇期场家批轮所]))"
+)
+# What is not a figure to update: list numbering at the start of a line (1. 2、), （1）, a document number
+# (〔2021〕30号), a web address, and the month and day after a placeholder's year ({{ year }}年1月1日).
+NOT_A_LITERAL = re.compile(
+    r"^\s*\d+[.．、]|[（(]\d+[）)]|[〔\[]\d{4}[〕\]]\s*\d+\s*号|https?://\S+|(?<=\}\}年)\d{1,2}月\d{1,2}日"
+)
+QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+PLACEHOLDER_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
 
 
 class Sandbox(SandboxedEnvironment):
@@ -48,6 +66,37 @@ _env = Sandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing
 _env.globals.clear()  # range, lipsum, cycler, joiner, namespace: none is a figure
 _env.filters = {name: _env.filters[name] for name in FILTERS}
 _env.tests = {name: _env.tests[name] for name in ("defined", "undefined", "number", "none")}
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A number or date typed into narrative.md (not a placeholder): where it is, as typed, and which it is."""
+
+    line: int
+    column: int  # 1-based, in characters
+    text: str
+    kind: str  # "date" or "number"
+    in_placeholder: bool = False  # a number inside a `{{ … }}` expression (e.g. `{{ 表.x.y + 223 }}`)
+
+
+def literals(text: str) -> tuple[Literal, ...]:
+    """Every literal number and date of a narrative, in order: what an office checks when it reuses last year's."""
+    found: list[Literal] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if HEADING.match(line):
+            continue  # a section heading is the format's wording
+        taken = [m.span() for m in NOT_A_LITERAL.finditer(line)]
+        for match in PLACEHOLDER.finditer(line):
+            taken.append(match.span())
+            code = QUOTED.sub(lambda q: " " * len(q.group(0)), match.group(0))  # keys in quotes are names
+            for digits in PLACEHOLDER_NUMBER.finditer(code):
+                found.append(Literal(number, match.start() + digits.start() + 1, digits.group(0), "number", True))
+        for match in LITERAL.finditer(line):
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            kind = "date" if match.group("date") else "number"
+            found.append(Literal(number, match.start() + 1, match.group(0).strip(), kind))
+    return tuple(sorted(found, key=lambda lit: (lit.line, lit.column)))
 
 
 def share(part: float, whole: float) -> str:

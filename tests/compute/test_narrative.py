@@ -74,3 +74,36 @@ def test_fill_locates_a_statement_on_its_own_line():
 def test_fill_leaves_text_without_placeholders_alone():
     text = "<b>不变</b> 50% {not a placeholder}"
     assert narrative.fill(text, CONTEXT, "n.md") == text
+
+
+# -- literals: what an office updates when it reuses last year's narrative -----------------------------------------
+
+HAND_MADE = """本报告统计期限自{{ year }}年1月1日起至{{ year }}年12月31日止，依据国办公开办函〔2021〕30号编制。
+
+## 一、总体情况
+
+2024年，本机关召开专题会议三次，培训1,200人次，网站访问量增长12.5%。
+1.加强组织领导
+一是一次性告知，于2024年3月5日和6月1日两次检查，办结{{ 依申请.总计.总计 + 12 }}件{{ 分类['2024年目录'] }}。
+详见 http://www.example.gov.cn/2024/index.html （2）项。
+"""
+
+
+def test_literals_lists_every_number_and_date_typed_by_hand_with_line_and_column():
+    found = [(lit.line, lit.column, lit.text, lit.kind, lit.in_placeholder) for lit in narrative.literals(HAND_MADE)]
+    assert found == [
+        (5, 1, "2024年", "date", False),
+        (5, 16, "三", "number", False),  # 三次: a Chinese numeral before a measure word
+        (5, 21, "1,200", "number", False),
+        (5, 36, "12.5%", "number", False),
+        (7, 10, "2024年3月5日", "date", False),
+        (7, 20, "6月1日", "date", False),
+        (7, 24, "两", "number", False),
+        (7, 46, "12", "number", True),  # inside a placeholder; the quoted key '2024年目录' is a name
+    ]
+
+
+def test_literals_leave_out_the_format_wording_numbering_document_numbers_and_addresses():
+    # The statistical period after {{ year }}年, 〔2021〕30号, "1." numbering, 一是 and 一次性, the address, （2）.
+    assert narrative.literals("## 一、总体情况\n1.加强组织领导\n一是一次性告知。\n（2）项\nhttp://a.cn/2024/1") == ()
+    assert narrative.literals("自{{ year }}年1月1日起至{{ year }}年12月31日止，国办公开办函〔2021〕30号") == ()

@@ -222,6 +222,26 @@ def import_(
     click.echo(f"next: govreport{root} check params/{done.agency}/{done.year}.yaml")
 
 
+@cli.command("new")
+@click.argument("agency")
+@click.argument("year", type=click.IntRange(1000, 9999))
+@click.pass_obj
+def new(project: Project | None, agency: str, year: int) -> None:
+    """Start AGENCY's YEAR from the year before (或从空白模板): params, data/AGENCY/YEAR/, and what to fill in."""
+    from govreport.present.checklist import checklist
+    from govreport.run.new_year import start_year
+
+    try:
+        started = start_year(project or Project.at("."), agency, year)
+    except DataValidationError as exc:
+        click.echo(f"{agency} 的数据有下列问题，改正后再运行 govreport new：", err=True)
+        _fail(exc)
+        sys.exit(EXIT_FAILED)
+    root = f" --root {project.root}" if project is not None else ""
+    for line in checklist(started, f"govreport{root} check {started.params}"):
+        click.echo(line)
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Reports read at once (default: cores).")

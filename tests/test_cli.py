@@ -9,6 +9,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import CORPUS, own_notebook
 
-from govreport.cli import cli
+from govreport.cli import cli, main
 from govreport.run import engine
 
 MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
@@ -283,3 +284,34 @@ def test_a_bug_in_one_report_is_one_line_and_build_goes_on_to_the_next(root, mon
     assert result.exit_code == 1
     assert result.stderr == "internal error: ZeroDivisionError: division by zero (rerun with -v for details)\n"
     assert result.stdout == f"{root.resolve() / 'build/acme/2021/report.html'}  (0 errors, 0 warnings, 2 info)\n"
+
+
+def test_new_prints_in_chinese_what_it_wrote_what_is_left_and_the_check_to_run_next(example_root):
+    result = CliRunner().invoke(cli, ["--root", str(example_root), "new", "haicheng-sample", "2025"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "已新建海澄市人民政府2025年（national-2021 格式），从2024年的数据开始。写入了："
+    assert "  data/haicheng-sample/2025/requests.csv" in lines
+    assert any(
+        line.startswith("  1. data/haicheng-sample/2025/requests.csv（依申请公开台账）：已带入") for line in lines
+    )
+    command = f"govreport --root {example_root.resolve()} check params/haicheng-sample/2025.yaml"
+    assert lines[-2:] == ["填好后运行：", f"  {command}"]
+
+
+def test_new_refuses_a_year_that_exists_in_chinese_with_exit_2(example_root, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["govreport", "--root", str(example_root), "new", "haicheng-sample", "2024"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    named = "params/haicheng-sample/2024.yaml、data/haicheng-sample/2024/"
+    assert f"2024 年已经存在，没有改动任何文件：{named}" in capsys.readouterr().err
+
+
+def test_new_says_in_chinese_that_last_years_inputs_need_fixing_then_lists_every_problem(example_root):
+    (example_root / "data" / "fujian-commerce" / "2017" / "requests.csv").write_text("id,received\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(example_root), "new", "fujian-commerce", "2018"])
+    assert result.exit_code == 1
+    assert result.output.startswith("fujian-commerce 的数据有下列问题，改正后再运行 govreport new：\n")
+    assert "data/fujian-commerce/2017/requests.csv:1: missing column 'channel'" in result.output
+    assert not (example_root / "data" / "fujian-commerce" / "2018").exists()

@@ -66,6 +66,11 @@ class Project:
             return own
         return Path(str(resources.files("govreport").joinpath("annual_report.ipynb")))
 
+    @property
+    def templates(self) -> Path:
+        """The blank templates a new agency's first year starts from (docs/templates, shipped in the package)."""
+        return Path(str(resources.files("govreport.inputs").joinpath("templates")))
+
     def relative(self, path: Path) -> str:
         """`path` relative to the root when inside it (messages and manifests stay portable).
 

@@ -1,4 +1,4 @@
-"""Every worked example of docs/rules.md and docs/import.md prints what the page says it prints.
+"""Every worked example of docs/rules.md, docs/import.md and docs/new-year.md prints what the page says it prints.
 
 Within a `##`/`###` section, a ```csv, ```yaml, ```markdown, ```html or ```text block is a file, named by the
 last `data/…`, `params/…` or `published/…` path in backticks on the nearest line above it (a later block of the
@@ -21,6 +21,7 @@ from govreport.cli import cli
 
 RULES = REPO / "docs" / "rules.md"
 IMPORT = REPO / "docs" / "import.md"
+NEW_YEAR = REPO / "docs" / "new-year.md"
 FENCE = re.compile(r"^```(csv|yaml|markdown|html|text|console)\s*$")
 PATH = re.compile(r"`((?:data|params|published)/[^`]+)`")
 
@@ -56,7 +57,7 @@ def examples(page: Path) -> list[Example]:
     return found
 
 
-EXAMPLES = examples(RULES) + examples(IMPORT)
+EXAMPLES = examples(RULES) + examples(IMPORT) + examples(NEW_YEAR)
 
 
 def test_the_rules_page_has_a_worked_example_for_every_rule():

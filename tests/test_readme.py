@@ -16,7 +16,7 @@ def test_readme_starts_with_the_two_setup_commands():
 
 def test_every_command_the_readme_names_exists_and_every_command_is_named():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    named = set(re.findall(r"`(?:govreport )?(build|check|batch|import|audit)\b", readme))
+    named = set(re.findall(r"`(?:govreport )?(new|build|check|batch|import|audit)\b", readme))
     commands = set(cli.commands)
     assert named == commands
     for name in commands:

@@ -8,6 +8,12 @@ from govreport.compute.opening import Opening
 
 SHOWN = 5  # ids listed by name before "等"
 FIGURES_SHOWN = 10  # cells of figures.csv listed by name
+RECORDS = {
+    "requests": "依申请公开台账",
+    "documents": "规章、规范性文件目录",
+    "appeals": "行政复议、行政诉讼案件",
+    "proactive": "主动公开信息目录",
+}
 AGENCY = "{path}：机关全称（name）和类型（kind：department 部门 / government 人民政府）。"
 PUBLISHED = "{path}：报告发布后，填写发布日期（published）。"
 KEEP_OR_DELETE = (
@@ -50,42 +56,34 @@ def _ids(ids: tuple[str, ...]) -> str:
 
 
 def _records(new: Opening, folder: str) -> list[str]:
+    """One item per record file the year starts with, in the order written."""
     year, last = new.year, new.last_year
-    found = []
-    if "requests" in new.records:
-        if last is None:
-            todo = f"逐件录入{year}年收到的申请，以及以前收到、1月1日仍未办结的申请。"
-        elif new.carried:
-            todo = (
-                f"已带入{last}年12月31日仍未办结的申请{len(new.carried)}件（{_ids(new.carried)}）。"
-                f"办结的，填写办理结果（outcome）和办结日期（closed）；再逐件录入{year}年新收的申请。"
-            )
-        else:
-            todo = f"{last}年底没有未办结的申请；逐件录入{year}年新收的申请。"
-        if new.unassigned:
-            todo += f"带入的申请中有{len(new.unassigned)}件没有申请人类型（applicant），{year}年的格式要求填写。"
-        found.append(f"{folder}/requests.csv（依申请公开台账）：{todo}")
-    if "documents" in new.records:
-        carried = f"已带入{last}年底仍然有效的{new.documents}件；" if last else ""
-        found.append(
-            f"{folder}/documents.csv（规章、规范性文件目录）：{carried}"
-            f"录入{year}年制发的文件；{year}年废止的，填写废止日期（repealed）。"
+    if last is None:
+        requests = f"逐件录入{year}年收到的申请，以及以前收到、1月1日仍未办结的申请。"
+    elif new.carried:
+        requests = (
+            f"已带入{last}年12月31日仍未办结的申请{len(new.carried)}件（{_ids(new.carried)}）。"
+            f"办结的，填写办理结果（outcome）和办结日期（closed）；再逐件录入{year}年新收的申请。"
         )
-    if "appeals" in new.records:
-        pending = (
-            f"{last}年尚未审结的{len(new.pending)}件（{_ids(new.pending)}）按收到的年份计入{last}年，不带入本年。"
-            if new.pending
+    else:
+        requests = f"{last}年底没有未办结的申请；逐件录入{year}年新收的申请。"
+    if new.unassigned:
+        requests += f"带入的申请中有{len(new.unassigned)}件没有申请人类型（applicant），{year}年的格式要求填写。"
+    pending, categories = new.pending, "、".join(new.categories)
+    todo = {
+        "requests": requests,
+        "documents": (f"已带入{last}年底仍然有效的{new.documents}件；" if last else "")
+        + f"录入{year}年制发的文件；{year}年废止的，填写废止日期（repealed）。",
+        "appeals": f"录入{year}年收到的案件。"
+        + (
+            f"{last}年尚未审结的{len(pending)}件（{_ids(pending)}）按收到的年份计入{last}年，不带入本年。"
+            if pending
             else ""
-        )
-        found.append(f"{folder}/appeals.csv（行政复议、行政诉讼案件）：录入{year}年收到的案件。{pending}")
-    if "proactive" in new.records:
-        named = (
-            f"类别（category）沿用{last}年的 {'、'.join(new.categories)}，正文的 {{{{ 分类['…'] }}}} 引用它们。"
-            if new.categories
-            else ""
-        )
-        found.append(f"{folder}/proactive.csv（主动公开信息目录）：录入{year}年主动公开的信息。{named}")
-    return found
+        ),
+        "proactive": f"录入{year}年主动公开的信息。"
+        + (f"类别（category）沿用{last}年的 {categories}，正文的 {{{{ 分类['…'] }}}} 引用它们。" if categories else ""),
+    }
+    return [f"{folder}/{name}.csv（{RECORDS[name]}）：{todo[name]}" for name in new.records]
 
 
 def _figures(new: Opening, folder: str) -> str:

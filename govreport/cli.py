@@ -227,7 +227,7 @@ def import_(
 @click.argument("year", type=click.IntRange(1000, 9999))
 @click.pass_obj
 def new(project: Project | None, agency: str, year: int) -> None:
-    """Start AGENCY's YEAR from the year before (或从空白模板): params, data/AGENCY/YEAR/, and what to fill in."""
+    """Start AGENCY's YEAR from the year before, or its first from the templates (新的一年); print what to fill in."""
     from govreport.present.checklist import checklist
     from govreport.run.new_year import start_year
 

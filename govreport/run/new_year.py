@@ -19,10 +19,11 @@ from govreport.errors import UsageError
 from govreport.inputs.agency_year import load_agency, load_inputs, read_narrative
 from govreport.inputs.digest import earlier_params
 from govreport.inputs.params import FIRST_YEAR
-from govreport.inputs.project import Project, slug
+from govreport.inputs.project import SLUG, Project
 from govreport.inputs.vocabulary import format_for_year
 from govreport.run.files import replace_file
 
+NOT_A_SLUG = "机关简称 '{agency}' 不能做文件夹名：只能用小写字母、数字和连字符，如 fujian-commerce"
 EXISTS = "{year} 年已经存在，没有改动任何文件：{paths}（要重新开始这一年，请先移走它们）"
 OUT_OF_RANGE = "年份 {year} 不在 {first} 至 {last} 年之间（报告年度最晚是今年）"
 
@@ -45,7 +46,8 @@ def start_year(project: Project, agency: str, year: int, today: dt.date | None =
     Raises UsageError when the year exists or is out of range, DataValidationError when last year's
     inputs (every problem listed) cannot be read.
     """
-    agency = slug(agency)
+    if not SLUG.fullmatch(agency):
+        raise UsageError(NOT_A_SLUG.format(agency=agency))
     today = today or dt.date.today()
     if not FIRST_YEAR <= year <= today.year:
         raise UsageError(OUT_OF_RANGE.format(year=year, first=FIRST_YEAR, last=today.year))

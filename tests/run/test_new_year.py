@@ -154,6 +154,12 @@ def test_new_refuses_a_year_that_exists_and_names_what_exists(office):
     assert snapshot(office) == before
 
 
+def test_new_refuses_an_agency_name_that_cannot_be_a_folder_in_chinese(tmp_path):
+    with pytest.raises(UsageError, match="机关简称 '福建商务厅' 不能做文件夹名"):
+        start_year(Project.at(tmp_path), "福建商务厅", 2024, TODAY)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_new_refuses_a_year_after_this_one_and_writes_nothing(office):
     before = snapshot(office)
     with pytest.raises(UsageError, match="2027"):

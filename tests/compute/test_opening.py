@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import io
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 
 from govreport.compute.opening import first_year, next_year
 from govreport.inputs import schema
-from govreport.inputs.agency_year import VALIDATORS, Agency, Inputs, _rename
+from govreport.inputs.agency_year import VALIDATORS, Agency, Inputs, read_table
 from govreport.inputs.vocabulary import load_format
 
 AGENCY = Agency("acme", "示例局", "department")
@@ -39,8 +40,11 @@ NARRATIVE = "## 一、总体情况\n\n2023年，召开会议3次。受理{{ 依�
 
 def frame(name: str, text: str, year: int, fmt: str) -> pd.DataFrame:
     """A validated frame of `text`, as the inputs layer reads and checks a file."""
-    raw = pd.read_csv(io.StringIO(text), dtype=str, header=None, keep_default_na=False)
-    clean, problems = VALIDATORS[name](_rename(raw, f"{name}.csv", schema.SCHEMAS[name]), name, year, load_format(fmt))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{name}.csv"
+        path.write_text(text, encoding="utf-8")
+        raw = read_table(path, path.name, schema.SCHEMAS[name])
+    clean, problems = VALIDATORS[name](raw, path.name, year, load_format(fmt))
     assert problems == []
     return clean
 

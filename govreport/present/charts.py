@@ -142,10 +142,10 @@ def trend(tables: Tables) -> Figure:
     return fig
 
 
-def png_bytes(fig: Figure) -> bytes:
-    """The figure as PNG with no varying metadata."""
+def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
+    """The figure as PNG with no varying metadata, at `dpi` (default: the figure's own)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
+    fig.savefig(buffer, format="png", dpi=dpi or fig.dpi, metadata={"Software": None})
     return buffer.getvalue()
 
 

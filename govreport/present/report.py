@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
+from matplotlib.figure import Figure
 
 from govreport.compute import computation, sentences
 from govreport.compute.computation import Computation
@@ -61,6 +62,23 @@ def _handed_value(project: Project, params: Params) -> Computation | None:
 
 
 @dataclass(frozen=True)
+class Contents:
+    """One section as the report prints it: heading, narrative (sanitised HTML), generated sentences,
+    the official tables under their captions (each its own HTML fragment), the charts that end it."""
+
+    heading: str
+    narrative: Markup
+    sentences: list[str]
+    tables: list[tuple[str, Markup]]
+    charts: list[Figure]
+
+
+def chart_title(fig: Figure) -> str:
+    """A chart's title: its alt text on the page, its caption in report.docx."""
+    return fig.axes[0].get_title()
+
+
+@dataclass(frozen=True)
 class Report:
     """The notebook's view of one agency-year's computed value: the HTML of its parts."""
 
@@ -96,30 +114,42 @@ class Report:
     def _prose(self, heading: str) -> Markup:
         return Markup(markdown.to_html(self.value.prose(heading)))  # sanitised by an allowlist
 
-    # -- what cells display (the markup is templates/fragments: title, section, review) ------
-    def title(self) -> Html:
-        return Html(html.render("title", title=self.value.title, preamble=self._prose("")), self.value.title)
+    def preamble(self) -> Markup:
+        """The narrative before the first section, as HTML."""
+        return self._prose("")
 
-    def section(self, number: int) -> Html:
-        """Section `number` (1–6) of the format: heading, prose, generated sentences, tables, charts."""
+    def contents(self, number: int) -> Contents:
+        """What section `number` (1–6) holds, in order; the page and report.docx both lay out this."""
         heading = self.tables.format.sections[number - 1]
-        tables = [
-            (table.caption, Markup(layout.table_html(self.tables, table.id)))
-            for table in self.tables.format.tables_in(heading)
-        ]
-        figures = []
-        for name in SECTION_CHARTS[self.tables.format.name].get(number, ()):
-            fig = charts.CHARTS[name](self.tables)
-            figures.append(Markup(figure_html(fig, alt=fig.axes[0].get_title())))
-        page = html.render(
-            "section",
+        names = SECTION_CHARTS[self.tables.format.name].get(number, ())
+        return Contents(
             heading=heading,
             narrative=self._prose(heading),
             sentences=sentences.sentences(self.tables, number),
-            tables=tables,
+            tables=[
+                (table.caption, Markup(layout.table_html(self.tables, table.id)))
+                for table in self.tables.format.tables_in(heading)
+            ],
+            charts=[charts.CHARTS[name](self.tables) for name in names],
+        )
+
+    # -- what cells display (the markup is templates/fragments: title, section, review) ------
+    def title(self) -> Html:
+        return Html(html.render("title", title=self.value.title, preamble=self.preamble()), self.value.title)
+
+    def section(self, number: int) -> Html:
+        """Section `number` (1–6) of the format: heading, prose, generated sentences, tables, charts."""
+        contents = self.contents(number)
+        figures = [Markup(figure_html(fig, alt=chart_title(fig))) for fig in contents.charts]
+        page = html.render(
+            "section",
+            heading=contents.heading,
+            narrative=contents.narrative,
+            sentences=contents.sentences,
+            tables=contents.tables,
             figures=figures,
         )
-        return Html(page, heading)
+        return Html(page, contents.heading)
 
     def review(self) -> Html:
         """Every finding, for reviewers (the published page leaves this cell out)."""

@@ -29,6 +29,8 @@ TIMEOUT = click.option(
     "(0: no limit).",
 )
 
+DOCX = click.option("--docx", is_flag=True, help="Also write report.docx: the report as an editable Word document.")
+
 
 def _fail(exc: ReportError) -> None:
     if isinstance(exc, DataValidationError):
@@ -60,9 +62,10 @@ def cli(ctx: click.Context, root: Path | None, verbose: bool) -> None:
 @cli.command()
 @click.argument("params", nargs=-1, required=True, type=PARAMS)
 @click.option("--pdf", is_flag=True, help="Also print report.pdf (A4), with WeasyPrint.")
+@DOCX
 @TIMEOUT
 @click.pass_obj
-def build(project: Project | None, params: tuple[Path, ...], pdf: bool, timeout: float) -> None:
+def build(project: Project | None, params: tuple[Path, ...], pdf: bool, docx: bool, timeout: float) -> None:
     """Build the reports of these params files into build/<agency>/<year>/."""
     # Each report in a process of its own, forked from a warm one, as the batch builds them: fast,
     # ended at its time limit, and a crash of one is reported like any failure.
@@ -82,7 +85,9 @@ def build(project: Project | None, params: tuple[Path, ...], pdf: bool, timeout:
 
     verbose = click.get_current_context().find_root().params.get("verbose", False)
     root = project.root if project is not None else None
-    engine.run_all([str(p) for p in params], root, 1, on_done=show, timeout=timeout or None, pdf=pdf, verbose=verbose)
+    engine.run_all(
+        [str(p) for p in params], root, 1, on_done=show, timeout=timeout or None, pdf=pdf, docx=docx, verbose=verbose
+    )
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -161,6 +166,7 @@ def _shown(path: Path, project: Project | None) -> Path:
     default=None,
     help="Also write the log here (for cron and systemd timers).",
 )
+@DOCX
 @TIMEOUT
 @click.pass_obj
 def batch(
@@ -170,6 +176,7 @@ def batch(
     force: bool,
     scheduler: str | None,
     log_file: Path | None,
+    docx: bool,
     timeout: float,
 ) -> None:
     """Build every params file under PATHS (default params/) in parallel; write build/index.html."""
@@ -183,6 +190,7 @@ def batch(
         scheduler=scheduler,
         log_file=log_file,
         timeout=timeout or None,
+        docx=docx,
     )
     sys.exit(EXIT_OK if outcome.ok else EXIT_FAILED)
 

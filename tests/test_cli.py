@@ -144,6 +144,16 @@ def test_build_reads_a_relative_params_path_under_root_from_another_folder(root,
     assert list(elsewhere.iterdir()) == []  # nothing written where the command was run
 
 
+@pytest.mark.slow
+def test_build_docx_writes_report_docx_beside_the_page(root):
+    result = invoke(root, "build", "--docx", str(PARAMS))
+    assert result.exit_code == 0, result.output
+    out = root / "build/acme/2021"
+    assert (out / "report.docx").read_bytes()[:2] == b"PK" and (out / "report.html").is_file()
+    assert invoke(root, "build", str(PARAMS)).exit_code == 0
+    assert not (out / "report.docx").exists()  # a build without --docx is the report without one, as for --pdf
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_params_file_in_the_current_folder_is_read_and_its_message_names_both_full_paths(root, elsewhere, command):
     (elsewhere / PARAMS).parent.mkdir(parents=True)

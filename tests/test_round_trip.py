@@ -1,5 +1,5 @@
-"""Round trip: every example report we build, read back from its report.html and report.pdf, gives our
-own figures.csv cell for cell; imported into a new project, it checks as clean as it was built."""
+"""Round trip: every example report we build, read back from its report.html, report.docx and report.pdf, gives
+our own figures.csv cell for cell; imported into a new project, it checks as clean as it was built."""
 
 from __future__ import annotations
 
@@ -30,8 +30,9 @@ def built(tmp_path_factory) -> Path:
     for name in ("params", "data"):
         shutil.copytree(REPO / name, root / name)
     run = [str(Path(sys.executable).with_name("govreport")), "--root", str(root)]
-    subprocess.run([*run, "batch"], check=True, capture_output=True, cwd=root)
-    subprocess.run([*run, "build", "--pdf", *(f"params/{p}" for p in PDF)], check=True, capture_output=True, cwd=root)
+    subprocess.run([*run, "batch", "--docx"], check=True, capture_output=True, cwd=root)
+    build = [*run, "build", "--pdf", "--docx", *(f"params/{p}" for p in PDF)]
+    subprocess.run(build, check=True, capture_output=True, cwd=root)
     return root
 
 
@@ -50,6 +51,12 @@ def _read(path: Path) -> dict[tuple[str, str, str], str]:
 def test_report_html_reads_back_as_our_figures(built, params):
     out = built / "build" / params.removesuffix(".yaml")
     assert _read(out / "report.html") == _ours(out)
+
+
+@pytest.mark.parametrize("params", EXAMPLES)
+def test_report_docx_reads_back_as_our_figures(built, params):
+    out = built / "build" / params.removesuffix(".yaml")
+    assert _read(out / "report.docx") == _ours(out)
 
 
 @pytest.mark.parametrize("params", PDF)

@@ -205,12 +205,14 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _up_to_date(entry: Outcome | None, current: str, project: Project) -> bool:
+def _up_to_date(entry: Outcome | None, current: str, project: Project, docx: bool = False) -> bool:
     if entry is None or entry.fingerprint != current:
         return False
     if entry.status == "failed":
         return entry.kind in DETERMINISTIC
-    return (project.build_dir(entry.agency, entry.year) / "manifest.json").is_file()
+    # A batch asked for report.docx builds again a report that was built without it.
+    wanted = ("manifest.json", "report.docx") if docx else ("manifest.json",)
+    return all((project.build_dir(entry.agency, entry.year) / name).is_file() for name in wanted)
 
 
 def run_batch(
@@ -222,10 +224,12 @@ def run_batch(
     log_file: Path | None = None,
     stream: IO | None = None,
     timeout: float | None = TIME_LIMIT,
+    docx: bool = False,
 ) -> BatchOutcome:
     """Build every stale report under `paths`, `jobs` at a time (or on a Dask scheduler); write the catalogue.
 
-    A report still building after `timeout` seconds (None: no limit) is ended and recorded as failed.
+    A report still building after `timeout` seconds (None: no limit) is ended and recorded as failed. With
+    `docx` each report also gets report.docx.
     """
     started = time.monotonic()
     stream = stream or sys.stderr
@@ -233,14 +237,14 @@ def run_batch(
     log = open(log_file, "a", encoding="utf-8") if log_file else None  # noqa: SIM115 - closed below
     held = lock(project)
     try:
-        return _run(project, files, jobs, force, scheduler, stream, log, started, timeout)
+        return _run(project, files, jobs, force, scheduler, stream, log, started, timeout, docx)
     finally:
         held.close()
         if log is not None:
             log.close()
 
 
-def _run(project, files, jobs, force, scheduler, stream, log, started, timeout) -> BatchOutcome:
+def _run(project, files, jobs, force, scheduler, stream, log, started, timeout, docx) -> BatchOutcome:
     state = load_state(project)
     entries: list[Outcome] = []
     stale: list[Outcome] = []
@@ -263,7 +267,7 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout) 
             fingerprint=fingerprint(project, params, path, common, digests),
         )
         previous = state.get(entry.key)
-        if not force and _up_to_date(previous, entry.fingerprint, project):
+        if not force and _up_to_date(previous, entry.fingerprint, project, docx):
             entries.append(previous)
             unchanged.append(entry.key)
         else:
@@ -296,11 +300,12 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout) 
         if scheduler:
             from govreport.run import cluster
 
-            cluster.run_all(list(by_path), project, scheduler, on_done=finished, timeout=timeout)
+            cluster.run_all(list(by_path), project, scheduler, on_done=finished, timeout=timeout, docx=docx)
         else:
             from govreport.run import engine
 
-            engine.run_all(list(by_path), project.root, jobs or os.cpu_count() or 1, on_done=finished, timeout=timeout)
+            jobs = jobs or os.cpu_count() or 1
+            engine.run_all(list(by_path), project.root, jobs, on_done=finished, timeout=timeout, docx=docx)
     progress.close()
     entries.extend(stale)
     entries.extend(invalid)

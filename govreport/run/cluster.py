@@ -40,12 +40,12 @@ def payload(project: Project, params_path: Path) -> Payload:
     return files
 
 
-def _isolated(params: Path, root: Path, timeout: float | None) -> Outcome:
+def _isolated(params: Path, root: Path, timeout: float | None, docx: bool = False) -> Outcome:
     """Build in a process of its own, a fork of the warm server, ended past `timeout` seconds."""
     from govreport.run import engine
 
     with _may_start_processes():
-        return engine.run_all([str(params)], root, 1, timeout=timeout)[0]
+        return engine.run_all([str(params)], root, 1, timeout=timeout, docx=docx)[0]
 
 
 @contextmanager
@@ -67,16 +67,17 @@ def _may_start_processes() -> Iterator[None]:
 
 
 def remote_build(
-    params_rel: str, files: Payload, timeout: float | None = TIME_LIMIT
+    params_rel: str, files: Payload, timeout: float | None = TIME_LIMIT, docx: bool = False
 ) -> tuple[Outcome, Payload, bytes | None]:
-    """On a worker: (outcome, the report's files, the failed notebook) built from `files` alone within `timeout` s."""
+    """On a worker: (outcome, the report's files, the failed notebook) built from `files` alone within `timeout` s
+    (report.docx too with `docx`)."""
     scratch = Path(tempfile.mkdtemp(prefix="govreport-"))
     try:
         for name, data in files.items():
             target = scratch / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        outcome = _isolated(scratch / params_rel, scratch, timeout)
+        outcome = _isolated(scratch / params_rel, scratch, timeout, docx)
         agency, year = Path(params_rel).parent.name, Path(params_rel).stem
         out_dir = scratch / "build" / agency / year
         built = {}
@@ -94,8 +95,10 @@ def run_all(
     scheduler: str,
     on_done: Callable[[Outcome], None] | None = None,
     timeout: float | None = TIME_LIMIT,
+    docx: bool = False,
 ) -> list[Outcome]:
-    """Build every report on the cluster at `scheduler` (tcp://HOST:PORT); write what comes back.
+    """Build every report on the cluster at `scheduler` (tcp://HOST:PORT), with report.docx when `docx`; write
+    what comes back.
 
     A report still building `timeout` seconds after its worker started it is ended there and fails.
     """
@@ -117,7 +120,7 @@ def run_all(
                 if on_done is not None:
                     on_done(outcome)
                 continue
-            future = client.submit(remote_build, rel, files, timeout, pure=False)
+            future = client.submit(remote_build, rel, files, timeout, docx, pure=False)
             futures[future] = path
         for future in as_completed(list(futures), loop=client.loop):
             path = futures[future]

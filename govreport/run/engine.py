@@ -226,10 +226,11 @@ def _sentence(params_path: str, exc: BaseException) -> tuple[str, str]:
     return "internal", f"{params_path}: {type(exc).__name__}: {exc}"
 
 
-def build_one(params_path: str, root: str | None, pdf: bool = False) -> Outcome:
+def build_one(params_path: str, root: str | None, pdf: bool = False, docx: bool = False) -> Outcome:
     """Build one report in this process with the in-process executor (what a child runs).
 
-    `root` is the project root (None: the one the params file is in, as `execute.build` finds it).
+    `root` is the project root (None: the one the params file is in, as `execute.build` finds it); `pdf` and
+    `docx` also write report.pdf and report.docx.
     """
     from govreport.errors import DataValidationError, ReportError
     from govreport.run import execute
@@ -238,7 +239,7 @@ def build_one(params_path: str, root: str | None, pdf: bool = False) -> Outcome:
     project = Project.at(root) if root is not None else None
     where = project.relative(Path(params_path)) if project is not None else str(params_path)
     try:
-        result = execute.build(params_path, project, pdf=pdf, executor=execute_in_process)
+        result = execute.build(params_path, project, pdf=pdf, executor=execute_in_process, docx=docx)
     except ReportError as exc:
         kind, cause = _sentence(where, exc)
         problems = [str(p) for p in exc.problems] if isinstance(exc, DataValidationError) else []
@@ -284,7 +285,9 @@ def _stop(signum: int, frame: object) -> None:
     raise TimeLimitReached("the report's time limit was reached while this ran; its build was stopped")
 
 
-def _child(conn: Connection, params_path: str, root: str | None, cwd: str, pdf: bool, verbose: bool) -> None:
+def _child(
+    conn: Connection, params_path: str, root: str | None, cwd: str, pdf: bool, docx: bool, verbose: bool
+) -> None:
     signal.signal(signal.SIGTERM, _stop)
     # The forkserver's children start in the folder the server started in; a relative params path
     # and the messages that name it are read from the caller's.
@@ -293,7 +296,7 @@ def _child(conn: Connection, params_path: str, root: str | None, cwd: str, pdf: 
     if verbose:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        conn.send(build_one(params_path, root, pdf))
+        conn.send(build_one(params_path, root, pdf, docx))
     except (TimeLimitReached, KeyboardInterrupt):
         pass  # ended by the parent at the limit, or Ctrl-C: exit without a traceback on stderr
     finally:
@@ -408,6 +411,7 @@ def run_all(
     *,
     timeout: float | None = TIME_LIMIT,
     pdf: bool = False,
+    docx: bool = False,
     verbose: bool = False,
 ) -> list[Outcome]:
     """Build each report in its own child, `jobs` at a time, in order; `on_done(outcome)` after each.
@@ -415,7 +419,7 @@ def run_all(
     `root` is the project root (None: each params file's own). A child still running `timeout`
     seconds after it started (None: no limit) is ended (`_end`), what it left half-done under build/
     is undone (the previous report stays) and its outcome is a failure of kind "timeout"; the others
-    go on. `pdf` prints each report.pdf; `verbose` logs to stderr.
+    go on. `pdf` prints each report.pdf, `docx` writes each report.docx; `verbose` logs to stderr.
     """
     ctx = context()
     cwd = os.getcwd()
@@ -434,7 +438,7 @@ def run_all(
             while pending and len(running) < jobs:
                 path = pending.pop(0)
                 receiver, sender = ctx.Pipe(duplex=False)
-                args = (sender, path, None if root is None else str(root), cwd, pdf, verbose)
+                args = (sender, path, None if root is None else str(root), cwd, pdf, docx, verbose)
                 process = ctx.Process(target=_child, args=args, daemon=True)
                 process.start()  # returns once forked: the limit does not count the forkserver's start-up
                 sender.close()

@@ -292,8 +292,10 @@ def build(
     pdf: bool = False,
     executor: Executor | None = None,
     timeout: float | None = TIME_LIMIT,
+    docx: bool = False,
 ) -> BuildResult:
-    """Build one report into build/<agency>/<year>/ (and report.pdf with `pdf`); raises ReportError.
+    """Build one report into build/<agency>/<year>/ (and report.pdf with `pdf`, report.docx with `docx`);
+    raises ReportError.
 
     `executor` runs the parameterised notebook (default: papermill and a fresh kernel, given `timeout`
     seconds for the whole notebook, each cell within what is left: papermill's `execution_timeout`;
@@ -314,9 +316,8 @@ def build(
         try:
             executed = _run(executor or partial(_execute, timeout=timeout), injected, run_dir, out_dir, value, project)
             executed_at = time.perf_counter()
-            result = _finish(
-                value, project, executed, out_dir, {"prepare": prepared - started, "execute": executed_at - prepared}
-            )
+            timings = {"prepare": prepared - started, "execute": executed_at - prepared}
+            result = _finish(value, project, executed, out_dir, timings, docx)
         finally:
             shutil.rmtree(run_dir, ignore_errors=True)
     except OSError as exc:
@@ -377,9 +378,9 @@ def _run(
 
 
 def _finish(
-    value: Computation, project: Project, executed: nbformat.NotebookNode, out_dir: Path, timings: dict
+    value: Computation, project: Project, executed: nbformat.NotebookNode, out_dir: Path, timings: dict, docx: bool
 ) -> BuildResult:
-    """Render the pages and write every file of the report from the one value."""
+    """Render the pages (and report.docx with `docx`) and write every file of the report from the one value."""
     started = time.perf_counter()
     findings = value.checks_frame()
     executed = clean(executed)
@@ -402,6 +403,13 @@ def _finish(
     executed.metadata["papermill"] = {"parameters": value.params.as_dict()}
     pages = render.html_pages(executed)
     timings["render"] = time.perf_counter() - started
+    extra = {}
+    if docx:
+        from govreport.present import word  # only --docx needs python-docx
+
+        began = time.perf_counter()
+        extra["report.docx"] = word.docx_bytes(value)
+        timings["docx"] = time.perf_counter() - began
     status = "findings" if value.failed() else "ok"
     manifest = {
         **meta,
@@ -416,6 +424,7 @@ def _finish(
         "figures.csv": figures_csv(value.tables).encode("utf-8"),
         "checks.csv": csv_text(findings).encode("utf-8"),
         "manifest.json": (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        **extra,
     }
     write_atomically(out_dir, files, project.relative(out_dir))
     failed_evidence = out_dir.with_name(f"{out_dir.name}.failed.ipynb")

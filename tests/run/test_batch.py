@@ -181,6 +181,17 @@ def test_crashes_are_retried_but_data_failures_are_not(example_root):
     assert not batch._up_to_date(ok, "f", project)  # its report is not in build/ (deleted): rebuild
 
 
+def test_a_batch_asked_for_word_files_builds_again_a_report_built_without_one(example_root):
+    project = Project.at(example_root)
+    out = project.build_dir("acme", 2020)
+    out.mkdir(parents=True)
+    (out / "manifest.json").write_text("{}", encoding="utf-8")
+    ok = Outcome("p", agency="acme", year=2020, fingerprint="f", status="ok")
+    assert batch._up_to_date(ok, "f", project) and not batch._up_to_date(ok, "f", project, docx=True)
+    (out / "report.docx").write_bytes(b"PK")
+    assert batch._up_to_date(ok, "f", project, docx=True)
+
+
 # -- whole batches (real notebooks) --------------------------------------------------------------
 
 

@@ -273,12 +273,16 @@ def test_a_batch_on_a_dask_cluster_writes_the_files_its_workers_return(tmp_path)
     paths = [tmp_path / "params/fujian-commerce", tmp_path / "params/second-office"]
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
         outcome = batch.run_batch(
-            Project.at(tmp_path), paths, scheduler=cluster.scheduler_address, log_file=tmp_path / "batch.log"
+            Project.at(tmp_path),
+            paths,
+            scheduler=cluster.scheduler_address,
+            log_file=tmp_path / "batch.log",
+            docx=True,
         )
     assert outcome.ok and sorted(outcome.built) == ["fujian-commerce/2017", "second-office/2017"]
     one = tmp_path / "build/fujian-commerce/2017"
     other = tmp_path / "build/second-office/2017"
-    for name in ("report.html", "figures.csv", "checks.csv"):
+    for name in ("report.html", "figures.csv", "checks.csv", "report.docx"):
         assert (one / name).read_bytes() == (other / name).read_bytes()  # same data, same report
     assert "built second-office/2017: ok" in (tmp_path / "batch.log").read_text(encoding="utf-8")
 

@@ -10,9 +10,11 @@ import shutil
 import socket
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 
 import pagecheck
+import pdfplumber
 import pypdf
 import pytest
 from conftest import REPO
@@ -172,6 +174,53 @@ def test_pdf_is_a4_with_each_table_on_one_page(built, which, fmt, tmp_path):
         holding = [i for i, text in enumerate(texts) if first in text]
         assert holding, f"{table.id}: first row {first!r} not printed"
         assert any(last in texts[i] for i in holding), f"{table.id} is split across pages"
+
+
+@pytest.mark.slow
+@needs_pango
+def test_every_pdf_page_carries_its_number_at_its_foot(built, tmp_path):
+    data = browser.print_pdf(built["national"] / "report.html", tmp_path / "report.pdf").read_bytes()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        last_lines = [page.extract_text().splitlines()[-1] for page in pdf.pages]
+    assert len(last_lines) > 1 and last_lines == [f"— {n} —" for n in range(1, len(last_lines) + 1)]
+
+
+def _long_table_page(path: Path, rows: int) -> Path:
+    """A page with the reports' own stylesheet and an official table of `rows` rows, each label over five lines."""
+    style = resources.files("govreport.present").joinpath("templates/govreport_base/style.css").read_text("utf-8")
+    label = "政府信息公开申请的办理情况" * 24  # five lines a row: a row cut in two is likely unless forbidden
+    body = "".join(
+        f'<tr><th class="label">第{i:03d}行{label}尾{i:03d}</th><td class="num">{i}</td></tr>'
+        for i in range(1, rows + 1)
+    )
+    path.write_text(
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{style}</style></head><body><main>'
+        '<div class="table-wrap"><p class="caption">长表</p><table class="official"><thead><tr><th>指标名称</th>'
+        f"<th>数量</th></tr></thead><tbody>{body}</tbody></table></div></main></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.slow
+@needs_pango
+def test_a_table_longer_than_a_page_prints_its_header_again_on_each_page_and_cuts_no_row(tmp_path):
+    data = browser.pdf_bytes(_long_table_page(tmp_path / "long.html", rows=24))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = []
+        for page in pdf.pages:
+            words = page.extract_words()
+            header = [w["top"] for w in words if w["text"].startswith("指标名称")]
+            rows = [w["top"] for w in words if re.match(r"第\d{3}行", w["text"])]
+            pages.append(("".join(page.extract_text().split()), header, rows))
+    assert len(pages) >= 3
+    for _, header, rows in pages:
+        assert rows and len(header) == 1 and header[0] < min(rows)  # the header, above the page's first row
+    for i in range(1, 25):
+        start, end = (
+            next(n for n, page in enumerate(pages) if mark in page[0]) for mark in (f"第{i:03d}行", f"尾{i:03d}")
+        )
+        assert start == end, f"row {i} starts on page {start + 1} and ends on page {end + 1}"
 
 
 @needs_pango

@@ -1,10 +1,12 @@
-"""Benchmark of one report: `govreport build` and `govreport check` against one plain papermill + nbconvert run.
+"""Benchmark of one report: `govreport build` (and `build --docx`) and `govreport check` against one plain
+papermill + nbconvert run.
 
     .venv/bin/python bench/single.py [--runs 5]
 
 On a copy of the example root, times (median of --runs, each a fresh process as a user runs it):
 (a) the `papermill` CLI then `jupyter nbconvert --to html --no-input` on the notebook, for one report;
-(b) `govreport build` of the same report; (c) `govreport check` of it. Prints a table and the goals.
+(b) `govreport build` of the same report; (c) `govreport check` of it; (d) `govreport build --docx`, run in turn
+with (b) so that both see the same load. Prints a table, the goals and what --docx adds.
 """
 
 from __future__ import annotations
@@ -57,18 +59,25 @@ def main() -> None:
         params = f"params/{AGENCY}/{YEAR}.yaml"
         govreport = BIN / "govreport"
         timed([govreport, "build", params], root)  # warm the disk cache of files, and build/.batch/years
+        builds = [
+            (timed([govreport, "build", params], root), timed([govreport, "build", "--docx", params], root))
+            for _ in range(args.runs)
+        ]
         rows = {
             "(a) papermill + nbconvert": [plain(root) for _ in range(args.runs)],
-            "(b) govreport build": [timed([govreport, "build", params], root) for _ in range(args.runs)],
+            "(b) govreport build": [b for b, _ in builds],
             "(c) govreport check": [timed([govreport, "check", params], root) for _ in range(args.runs)],
+            "(d) govreport build --docx": [d for _, d in builds],
         }
         print(f"{AGENCY} {YEAR}, median of {args.runs} runs, each a fresh process")
         print(f"{'':28} {'median s':>9} {'min s':>7} {'goal':>7}")
-        for (name, times), goal in zip(rows.items(), (None, GOALS["build"], GOALS["check"]), strict=True):
+        for (name, times), goal in zip(rows.items(), (None, GOALS["build"], GOALS["check"], None), strict=True):
             target = f"<= {goal}" if goal else ""
             print(f"{name:28} {statistics.median(times):9.2f} {min(times):7.2f} {target:>7}")
         ratio = statistics.median(rows["(a) papermill + nbconvert"]) / statistics.median(rows["(b) govreport build"])
         print(f"ratio (a)/(b): {ratio:.1f}x  (goal >= 4x)")
+        extra = statistics.median(d - b for b, d in builds)
+        print(f"--docx adds {extra:.2f} s (median of (d) - (b) run in turn; report.docx alone: see its manifest)")
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -59,13 +59,13 @@ def set_fonts(rpr: CT_RPr, latin: str, east_asian: str) -> None:
         fonts.set(qn(attribute), name)
 
 
-def chinese(rpr: CT_RPr) -> None:
+def mark_chinese(rpr: CT_RPr) -> None:
     """Mark east-Asian text as simplified Chinese (w:lang/@w:eastAsia, 17.3.2.20): Word then breaks its lines
     and LibreOffice picks its glyphs (SC, not JP) as for Chinese."""
     language = rpr.find(qn("w:lang"))
     if language is None:
         language = OxmlElement("w:lang")
-        rpr.append(language)  # last of w:rPr's children but for the ones no default has (w:eastAsianLayout…)
+        rpr.insert_element_before(language, "w:eastAsianLayout", "w:specVanish", "w:oMath")  # the schema's order
     language.set(qn("w:eastAsia"), "zh-CN")
 
 
@@ -90,6 +90,7 @@ def declare_fonts(document: Document, fonts: list[Font]) -> None:
 
 
 def _row_property(row: _Row, name: str) -> None:
+    """Set the on/off row property `name`, in the place the schema orders it among the row's others."""
     properties = row._tr.get_or_add_trPr()
     if properties.find(qn(name)) is not None:
         return
@@ -113,17 +114,15 @@ def keep_whole(row: _Row) -> None:
 
 
 def page_number(paragraph: Paragraph) -> None:
-    """Add the current page's number as a PAGE field (17.16.5), as Word writes one: begin, code, separate, end."""
-    for kind, code in (("begin", None), (None, " PAGE "), ("separate", None), (None, None), ("end", None)):
-        run = paragraph.add_run()
-        if kind is not None:
-            run._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
-        elif code is not None:
-            instruction = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
-            instruction.text = code
-            run._r.append(instruction)
-        else:
-            run.text = "1"  # what shows until the field is updated (Word updates it as it lays the pages out)
+    """Add the current page's number as a PAGE field (17.16.5), in the runs Word writes: begin, code, separate,
+    the text shown until the field is updated (Word updates it as it lays the pages out), end."""
+    paragraph.add_run()._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): "begin"}))
+    code = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+    code.text = " PAGE "
+    paragraph.add_run()._r.append(code)
+    paragraph.add_run()._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): "separate"}))
+    paragraph.add_run("1")
+    paragraph.add_run()._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): "end"}))
 
 
 def alt_text(shape: InlineShape, text: str) -> None:

@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
+from matplotlib.figure import Figure
 
 from govreport.compute.computation import Computation
 from govreport.present import markup, ooxml
@@ -74,22 +75,22 @@ def docx_bytes(value: Computation) -> bytes:
             _flow(document, table, width)
         for fig in contents.charts:
             figure += 1
-            _chart(document, fig, f"图{figure}　{chart_title(fig)}")
-    when = dated(value)
+            _chart(document, fig, figure)
+    when = _dated(value)
     _properties(document, value, when)
     saved = io.BytesIO()
     document.save(saved)
-    return pinned(saved.getvalue(), when)
+    return _pinned(saved.getvalue(), when)
 
 
-def dated(value: Computation) -> dt.datetime:
+def _dated(value: Computation) -> dt.datetime:
     """The date the file gives itself: the report's publication date, else 1 January after its year."""
     published = value.params.published
     day = dt.date.fromisoformat(published) if published else dt.date(value.params.year + 1, 1, 1)
     return dt.datetime(day.year, day.month, day.day)
 
 
-def pinned(data: bytes, when: dt.datetime) -> bytes:
+def _pinned(data: bytes, when: dt.datetime) -> bytes:
     """The package written again with every member dated `when` (python-docx dates them with the clock)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -156,7 +157,7 @@ def _styles(document: docx.document.Document) -> None:
     ooxml.declare_fonts(document, [BODY, HEADING, TITLE, PAGE_NUMBER])
     defaults = styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
     ooxml.set_fonts(defaults, LATIN, BODY.name)  # whatever has no style of its own
-    ooxml.chinese(defaults)
+    ooxml.mark_chinese(defaults)
     _style(styles["Normal"], BODY, BODY_SIZE, line=LINE, indent=True)
     _style(styles["Title"], TITLE, Pt(22), line=Pt(36))
     styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -194,8 +195,8 @@ def _flow(document: docx.document.Document, fragment: str, width: Emu) -> None:
             if run.text == "\n":
                 paragraph.add_run().add_break()
             else:
-                paragraph.add_run(run.text, style=None).bold = run.bold or None
-                paragraph.runs[-1].italic = run.italic or None
+                added = paragraph.add_run(run.text)
+                added.bold, added.italic = run.bold or None, run.italic or None
 
 
 def _table(document: docx.document.Document, grid: markup.Grid, width: Emu) -> Table:
@@ -209,6 +210,7 @@ def _table(document: docx.document.Document, grid: markup.Grid, width: Emu) -> T
         column.width = widths[c]
     # Every slot's cell, taken before any merge (python-docx's table.cell(r, c) walks the whole table each time).
     slots = [row.cells for row in table.rows]
+    style = document.styles[TABLE_TEXT].style_id
     for r, row in enumerate(table.rows):
         ooxml.keep_whole(row)
         if r < grid.head:
@@ -221,7 +223,7 @@ def _table(document: docx.document.Document, grid: markup.Grid, width: Emu) -> T
             cell = cell.merge(slots[spec.row + spec.rowspan - 1][spec.column + spec.colspan - 1])
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
-        paragraph._p.style = TABLE_TEXT  # by its id: python-docx's style setter looks the style up each time
+        paragraph._p.style = style  # by its id: python-docx's style setter looks the style up each time
         paragraph.alignment = _alignment(spec)
         if "indent" in spec.kind.split():
             paragraph.paragraph_format.left_indent = 2 * TABLE_SIZE
@@ -265,12 +267,12 @@ def _widths(grid: markup.Grid, width: Emu) -> list[Emu]:
             cap = min((CELL_WIDTH[k] for k in kinds if k in CELL_WIDTH), default=default)
             want = _characters(cell.text)
             wants[cell.column] = max(wants[cell.column], want if "num" in kinds else min(want, cap))
-    text = width - grid.columns * 2 * CELL_MARGIN
+    text = max(width - grid.columns * 2 * CELL_MARGIN, width // 2)  # a table of very many columns runs over
     return [Emu(int(text * w / sum(wants)) + 2 * CELL_MARGIN) for w in wants]
 
 
-def _chart(document: docx.document.Document, fig, caption: str) -> None:
-    """A chart as a picture across the text block, its caption under it; alt text for screen readers."""
+def _chart(document: docx.document.Document, fig: Figure, number: int) -> None:
+    """Chart `number` as a picture across the text block, its title as its alt text and in its caption under it."""
     buffer = io.BytesIO(png_bytes(fig, dpi=CHART_DPI))
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -278,5 +280,5 @@ def _chart(document: docx.document.Document, fig, caption: str) -> None:
     # An exact line height would cut the picture off at 28 pt.
     fmt.line_spacing_rule, fmt.first_line_indent, fmt.keep_with_next = WD_LINE_SPACING.SINGLE, Pt(0), True
     shape = paragraph.add_run().add_picture(buffer, width=CHART_WIDTH)
-    ooxml.alt_text(shape, caption.split("　", 1)[-1])
-    document.add_paragraph(caption, style="Caption")
+    ooxml.alt_text(shape, chart_title(fig))
+    document.add_paragraph(f"图{number}　{chart_title(fig)}", style="Caption")

@@ -61,6 +61,7 @@ class Row:
     review: str | None
     evidence: str | None
     figures: dict[str, str]
+    word: str | None = None  # report.docx, when the report was built with --docx
 
 
 def _figures(path: Path) -> dict[tuple[str, str, str], Figure]:
@@ -136,6 +137,7 @@ def rows(project: Project, state: dict, invalid: list) -> list[Row]:
                 review=link + "review.html" if manifest else None,
                 evidence=f"{entry.agency}/{entry.year}.failed.ipynb" if evidence and evidence.is_file() else None,
                 figures=headline(_figures(folder / "figures.csv"), fmt) if manifest else {},
+                word=link + "report.docx" if manifest and (folder / "report.docx").is_file() else None,
             )
         )
     return sorted(found, key=lambda r: (r.agency, r.year))

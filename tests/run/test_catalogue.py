@@ -95,6 +95,11 @@ def test_index_is_self_contained_chinese_and_phone_readable():
     assert 'data-sort="62.5">62.5%</td>' in html
 
 
+def test_index_links_the_word_file_of_a_report_that_has_one():
+    html = catalogue.index_html([_row(word="acme/2020/report.docx"), _row(key="b/2020", agency="b")])
+    assert html.count('<a href="acme/2020/report.docx">Word 版</a>') == 1 and html.count("Word 版") == 1
+
+
 def test_index_explains_a_failure_and_keeps_the_previous_report_link():
     cause = "acme 2020: the notebook failed: KeyError: '<b>' (cell 3)"
     html = catalogue.index_html([_row(status="failed", cause=cause, evidence="acme/2020.failed.ipynb")])
@@ -131,6 +136,7 @@ def test_write_lists_built_reports_and_failures(tmp_path):
         "附表,同意部分公开,本年,0\n附表,其他类型,本年,0\n",
         encoding="utf-8",
     )
+    (folder / "report.docx").write_bytes(b"PK")  # built with --docx
     state = {
         "acme/2017": Outcome(
             "params/acme/2017.yaml",
@@ -157,6 +163,7 @@ def test_write_lists_built_reports_and_failures(tmp_path):
     html = (tmp_path / "build/index.html").read_text(encoding="utf-8")
     assert "某某局" in html and "bad 2018: invalid inputs" in html and "params/x/1.yaml: invalid parameters" in html
     assert "gone" not in html
+    assert '<a href="acme/2017/report.docx">Word 版</a>' in html
     with (tmp_path / "build/summary.csv").open(encoding="utf-8") as handle:
         lines = list(csv.DictReader(handle))
     assert lines == [

@@ -58,6 +58,14 @@ def _lock() -> tuple[dict[str, list[tuple[Requirement, int]]], set[str]]:
     return entries, direct
 
 
+def _conda_specs() -> list[str]:
+    """environment.yml's packages: conda's, then those its `pip:` list installs (not on conda-forge)."""
+    specs = []
+    for entry in yaml.safe_load(ENVIRONMENT.read_text())["dependencies"]:
+        specs += entry["pip"] if isinstance(entry, dict) else [entry]
+    return specs
+
+
 def _pin(requirement: Requirement) -> Version:
     (specifier,) = requirement.specifier
     return Version(specifier.version)
@@ -80,8 +88,7 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
     wanted: set[str] = set()
     for spec in project["dependencies"] + project["optional-dependencies"]["test"]:
         wanted |= CONDA_NAMES.get(_name(spec), {_name(spec)})
-    conda = yaml.safe_load(ENVIRONMENT.read_text())["dependencies"]
-    listed = {_name(s) for s in conda if isinstance(s, str)} - {"python"}
+    listed = {_name(s) for s in _conda_specs()} - {"python", "pip"}
     assert listed == wanted
 
 
@@ -115,7 +122,7 @@ def test_the_lock_satisfies_pyproject_and_holds_nothing_it_no_longer_asks_for():
 
 
 def test_environment_yml_pins_the_locks_versions():
-    conda = yaml.safe_load(ENVIRONMENT.read_text())["dependencies"]
+    conda = _conda_specs()
     python = [s for s in conda if _name(s) == "python"]
     assert python == [f"python={_lock_python()}"]
     for spec in conda:
@@ -140,7 +147,7 @@ def pin_environment_yml() -> None:
 
     text = ENVIRONMENT.read_text()
     start = text.index("\ndependencies:")
-    ENVIRONMENT.write_text(text[:start] + re.sub(r"^(  - )(\S+)$", pin, text[start:], flags=re.M))
+    ENVIRONMENT.write_text(text[:start] + re.sub(r"^(\s+- )([\w.=-]+)$", pin, text[start:], flags=re.M))
 
 
 if __name__ == "__main__":

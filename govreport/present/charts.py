@@ -1,8 +1,10 @@
-"""Charts of a report's figures: matplotlib Figures with Chinese drawn in a free CJK font."""
+"""Charts of a report's figures: matplotlib Figures with Chinese drawn in a free CJK font, each keeping in words what
+it draws (its text alternative on the page)."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -44,19 +46,39 @@ def use_cjk_font() -> None:
     matplotlib.rcParams["svg.hashsalt"] = "govreport"
 
 
-def _figure() -> Figure:
-    """A chart's figure on an Agg canvas of its own: layout and saving reuse its renderer instead of dry runs."""
-    fig = Figure(figsize=(6.4, 3.2), dpi=100)
+@dataclass(frozen=True)
+class Drawn:
+    """What a chart draws, in words: its title, the unit of its values, and each point as (label, value as printed).
+
+    The page's text alternative of the chart is written from it (templates/fragments/figure.html.j2)."""
+
+    title: str
+    unit: str
+    points: tuple[tuple[str, str], ...]
+
+
+class Chart(Figure):
+    """A chart's figure that keeps what it draws (`drawn`), so that what it shows can also be read."""
+
+    drawn: Drawn
+
+
+def _figure(title: str, unit: str, labels: list[str], values: list[float]) -> tuple[Chart, list[str]]:
+    """A chart's figure on an Agg canvas of its own (layout and saving reuse its renderer instead of dry runs),
+    holding what it will draw; and the values as printed, the same text on the chart as in its alternative."""
+    texts = [figure_text(v) for v in values]
+    fig = Chart(figsize=(6.4, 3.2), dpi=100)
     FigureCanvasAgg(fig)
-    return fig
+    fig.drawn = Drawn(title, unit, tuple(zip(labels, texts, strict=True)))
+    return fig, texts
 
 
-def _bars(title: str, labels: list[str], values: list[float], unit: str = "条") -> Figure:
+def _bars(title: str, labels: list[str], values: list[float], unit: str = "条") -> Chart:
     use_cjk_font()
-    fig = _figure()
+    fig, texts = _figure(title, unit, labels, values)
     ax = fig.subplots()
     bars = ax.barh(labels[::-1], values[::-1], color=COLOURS[0])
-    ax.bar_label(bars, labels=[figure_text(v) for v in values[::-1]], padding=3)
+    ax.bar_label(bars, labels=texts[::-1], padding=3)
     ax.set_title(title)
     ax.set_xlabel(unit)
     ax.spines[["top", "right"]].set_visible(False)
@@ -65,7 +87,7 @@ def _bars(title: str, labels: list[str], values: list[float], unit: str = "条")
     return fig
 
 
-def channels(tables: Tables) -> Figure:
+def channels(tables: Tables) -> Chart:
     """Legacy: requests received by channel."""
     rows = ["当面申请数", "网络申请数", "信函传真申请数"]
     values = [tables.value("附表", r, "本年") for r in rows]
@@ -74,7 +96,7 @@ def channels(tables: Tables) -> Figure:
     return _bars(f"{tables.year}年受理申请的方式", labels, values + ([other] if other > 0 else []))
 
 
-def replies(tables: Tables) -> Figure:
+def replies(tables: Tables) -> Chart:
     """Legacy: replies by type."""
     rows = ["同意公开", "同意部分公开", "不予公开", "其他类型"]
     return _bars(
@@ -84,13 +106,13 @@ def replies(tables: Tables) -> Figure:
     )
 
 
-def categories(tables: Tables) -> Figure:
+def categories(tables: Tables) -> Chart:
     """Proactively disclosed items by category."""
     items = tables.categories or {"主动公开文件": tables.value("附表", "主动公开文件数", "本年")}
     return _bars(f"{tables.year}年主动公开信息的类别", list(items), [float(v) for v in items.values()])
 
 
-def results(tables: Tables) -> Figure:
+def results(tables: Tables) -> Chart:
     """National: requests handled, by result group."""
     groups: dict[str, float] = {}
     for row in tables.rows("依申请"):
@@ -102,7 +124,7 @@ def results(tables: Tables) -> Figure:
     return _bars(f"{tables.year}年申请的办理结果", list(groups), list(groups.values()), unit="件")
 
 
-def applicants(tables: Tables) -> Figure:
+def applicants(tables: Tables) -> Chart:
     """National: requests received by applicant type."""
     table = tables.format.tables["依申请"]
     columns = [c.key for c in table.columns if c.key != "总计"]
@@ -114,7 +136,7 @@ def applicants(tables: Tables) -> Figure:
     )
 
 
-def trend(tables: Tables) -> Figure:
+def trend(tables: Tables) -> Chart:
     """Requests received per year over every available year of the agency that gives them."""
     use_cjk_font()
     years, values = [], []
@@ -128,14 +150,15 @@ def trend(tables: Tables) -> Figure:
             values.append(received)
         current = current.previous
     years, values = years[::-1], values[::-1]
-    fig = _figure()
+    title, labels = "历年收到政府信息公开申请数量", [f"{y}年" for y in years]
+    fig, texts = _figure(title, "", labels, values)  # the years mix formats (条, 件): no unit is drawn
     ax = fig.subplots()
     ax.plot(years, values, marker="o", color=COLOURS[0])
-    for x, y in zip(years, values, strict=True):
-        ax.annotate(figure_text(y), (x, y), textcoords="offset points", xytext=(0, 6), ha="center")
-    ax.set_title("历年收到政府信息公开申请数量")
+    for x, y, text in zip(years, values, texts, strict=True):
+        ax.annotate(text, (x, y), textcoords="offset points", xytext=(0, 6), ha="center")
+    ax.set_title(title)
     ax.set_xticks(years)
-    ax.set_xticklabels([f"{y}年" for y in years])
+    ax.set_xticklabels(labels)
     ax.set_ylim(0, max(values + [1]) * 1.2)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import base64
 
-from matplotlib.figure import Figure
-
 from govreport.present import html
-from govreport.present.charts import png_bytes
+from govreport.present.charts import Chart, png_bytes
 
 
 class Html(str):
@@ -25,6 +23,6 @@ class Html(str):
         return self.summary or "<HTML>"
 
 
-def figure_html(fig: Figure, alt: str) -> str:
-    """A figure as an inline PNG <img> with Chinese alt text (nothing loaded from elsewhere)."""
-    return html.render("figure", alt=alt, png=base64.b64encode(png_bytes(fig)).decode("ascii"))
+def figure_html(fig: Chart) -> str:
+    """A chart as an inline PNG <img> (nothing loaded from elsewhere) whose alt text says every value it draws."""
+    return html.render("figure", chart=fig.drawn, png=base64.b64encode(png_bytes(fig)).decode("ascii"))

@@ -74,7 +74,7 @@ class Contents:
 
 
 def chart_title(fig: Figure) -> str:
-    """A chart's title: its alt text on the page, its caption in report.docx."""
+    """A chart's title: its caption and alt text in report.docx (the page's alt text says its values too)."""
     return fig.axes[0].get_title()
 
 
@@ -140,7 +140,7 @@ class Report:
     def section(self, number: int) -> Html:
         """Section `number` (1–6) of the format: heading, prose, generated sentences, tables, charts."""
         contents = self.contents(number)
-        figures = [Markup(figure_html(fig, alt=chart_title(fig))) for fig in contents.charts]
+        figures = [Markup(figure_html(fig)) for fig in contents.charts]
         page = html.render(
             "section",
             heading=contents.heading,

@@ -56,17 +56,23 @@ def test_channels_chart_puts_what_no_channel_counts_under_other():
         ("附表", "网络申请数", "本年", 3),
         ("附表", "信函传真申请数", "本年", 1),
     ]
-    got = bars(charts.channels(build_tables(inputs(2017, figures))))
-    assert got == {"当面": 2, "网络": 3, "信函、传真": 1, "其他": 4}  # 10 received - 6 by channel
+    chart = charts.channels(build_tables(inputs(2017, figures)))
+    assert bars(chart) == {"当面": 2, "网络": 3, "信函、传真": 1, "其他": 4}  # 10 received - 6 by channel
+    # What it draws, in words, for its text alternative: the same four bars.
+    points = (("当面", "2"), ("网络", "3"), ("信函、传真", "1"), ("其他", "4"))
+    assert chart.drawn == charts.Drawn("2017年受理申请的方式", "条", points)
+    assert chart.drawn.title == chart.axes[0].get_title() and chart.drawn.unit == chart.axes[0].get_xlabel()
 
 
 def test_trend_runs_over_every_available_year_across_formats():
     y2018 = inputs(2018, [("附表", "受理申请总数", "本年", 40)])
     y2019 = inputs(2019, [("依申请", "本年新收", "自然人", 55)], previous=y2018)
     y2021 = inputs(2021, [("依申请", "本年新收", "商业企业", 70)], previous=inputs(2020, previous=y2019))
-    ax = charts.trend(build_tables(y2021)).axes[0]
-    xs, ys = ax.lines[0].get_data()
+    chart = charts.trend(build_tables(y2021))
+    xs, ys = chart.axes[0].lines[0].get_data()
     assert list(xs) == [2018, 2019, 2021] and list(ys) == [40, 55, 70]  # 2020 gives no requests: left out
+    assert chart.drawn.points == (("2018年", "40"), ("2019年", "55"), ("2021年", "70"))
+    assert [t.get_text() for t in chart.axes[0].texts] == ["40", "55", "70"]  # the figures printed on the line
 
 
 def test_png_is_the_same_bytes_every_time():

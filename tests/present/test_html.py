@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from govreport.present import html
+from govreport.present.charts import Drawn
 
 
 def test_a_fragment_is_one_line_and_escapes_text_as_html_escape_does():
@@ -29,3 +30,15 @@ def test_every_part_of_a_section_is_escaped_but_the_markup_handed_in():
         '<div class="table-wrap"><p class="caption">&lt;caption&gt;</p><table></table></div>'
         "<figure></figure></section>"
     )
+
+
+def test_a_chart_says_its_title_unit_and_every_value_in_its_alt_text():
+    chart = Drawn("2017年受理申请的方式", "条", (("当面", "2"), ("网络", "3"), ("信函、传真", "1"), ("其他", "4")))
+    assert html.render("figure", chart=chart, png="iVBOR") == (
+        '<figure class="chart"><img alt="2017年受理申请的方式（单位：条）：当面 2；网络 3；信函、传真 1；其他 4。"'
+        ' src="data:image/png;base64,iVBOR"/></figure>'
+    )
+    trend = Drawn("历年收到政府信息公开申请数量", "", (("2018年", "40"), ("2019年", "55")))
+    assert 'alt="历年收到政府信息公开申请数量：2018年 40；2019年 55。"' in html.render("figure", chart=trend, png="")
+    empty = Drawn(trend.title, "", ())
+    assert 'alt="历年收到政府信息公开申请数量：没有数据。"' in html.render("figure", chart=empty, png="")

@@ -27,7 +27,7 @@ def test_every_part_of_a_section_is_escaped_but_the_markup_handed_in():
     )
     assert page == (
         '<section class="report-section"><h2>&lt;h2&gt;</h2><p>正文</p><p class="generated">a&lt;i&gt;</p>'
-        '<div class="table-wrap"><p class="caption">&lt;caption&gt;</p><table></table></div>'
+        '<div class="table-wrap" role="region" aria-label="&lt;caption&gt;" tabindex="0"><table></table></div>'
         "<figure></figure></section>"
     )
 

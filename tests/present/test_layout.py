@@ -170,3 +170,30 @@ def test_labels_reach_the_table_as_text(year):
         assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html  # as html.escape writes it
         labels = {c["text"] for row in Grid(html).rows for c in row}
         assert any(label.endswith(HOSTILE) for label in labels)  # the label, intact, as text
+
+
+@pytest.mark.parametrize(
+    ("year", "table_id", "caption"),
+    [
+        (2017, "附表", "附表：政府信息公开情况统计表"),
+        (2021, "主动公开", "主动公开政府信息情况"),
+        (2021, "依申请", "收到和处理政府信息公开申请情况"),
+        (2021, "复议诉讼", "政府信息公开行政复议、行政诉讼情况"),
+    ],
+)
+def test_each_table_carries_its_caption_and_scopes_every_header_cell(year, table_id, caption):
+    html = layout.table_html(tables_of(year), table_id)
+    assert html.startswith('<table class="official') and f"<caption>{caption}</caption>" in html
+    grid = Grid(html)
+    headers = [c for row in grid.rows for c in row if c["tag"] == "th"]
+    assert headers and all(c["attrs"].get("scope") in ("col", "row", "rowgroup") for c in headers)
+    # Each row of figures but 复议诉讼's one (which has no label) starts with the header naming it.
+    labelled = [row[0]["attrs"].get("scope") for row in grid.rows if any(c["tag"] == "td" for c in row)]
+    assert labelled == ([None] if table_id == "复议诉讼" else ["row"] * len(labelled))
+
+
+def test_each_proactive_item_is_a_row_group_headed_by_its_group_row():
+    html = layout.proactive_table(tables_of(2021))
+    assert html.count("<tbody>") == 4  # 第二十条第（一）（五）（六）（八）项, no empty group before the first
+    assert html.count('<th scope="rowgroup" class="group-head" colspan="4">') == 4
+    assert html.count('<th scope="col">信息内容</th>') == 4

@@ -31,6 +31,16 @@ def example_root(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="session")
+def built_examples(tmp_path_factory) -> Path:
+    """A root holding the repository's examples, built once by `govreport batch`: tests read its build/, never write."""
+    import example_digests
+
+    root = tmp_path_factory.mktemp("examples")
+    example_digests.build_examples(root)
+    return root
+
+
 def own_notebook(root: Path, *sources: str) -> None:
     """Give `root` a notebook of its own: a parameters cell, then one code cell per source (e.g. one that hangs)."""
     import nbformat

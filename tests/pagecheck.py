@@ -2,7 +2,8 @@
 
 What a reader's browser does with a page: which requests it makes (each one is stopped before it leaves the
 machine, and recorded), whether every official table is drawn, which fonts draw the Chinese text, how wide it
-scrolls, and what it looks like (a screenshot). Playwright drives the Chromium already installed (Debian's
+scrolls, what it looks like (a screenshot), and what axe-core finds against WCAG 2.1 A and AA (axe-core as the PyPI
+package axe-playwright-python ships it). Playwright drives the Chromium already installed (Debian's
 `chromium`; `.ci/run` installs it): no browser is downloaded, and `playwright install` is never needed.
 """
 
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -43,6 +45,10 @@ TABLES_JS = """[...document.querySelectorAll('table.official')].map(t => {
           visible: r.width > 0 && r.height > 0 && s.visibility === 'visible' && s.display !== 'none'
                    && t.checkVisibility({opacityProperty: true, visibilityProperty: true})};
 })"""
+
+
+# GB/T 37668-2019 follows WCAG 2.1: level A and AA, the rules of 2.0 and those 2.1 added.
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 
 def executable() -> str | None:
@@ -124,3 +130,18 @@ def check_page(
             page.screenshot(path=str(screenshot), full_page=True)
         context.close()
     return found
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as it is now laid out (each rule once, with its nodes)."""
+    options = {"runOnly": {"type": "tag", "values": list(WCAG_TAGS)}, "resultTypes": ["violations"]}
+    return Axe().run(page, options=options).response["violations"]
+
+
+def violations_text(violations: list[dict]) -> str:
+    """One line per rule and node: what a person fixing the page reads."""
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {', '.join(map(str, n['target']))}: {n['html'][:120]}"
+        for v in violations
+        for n in v["nodes"]
+    )

@@ -12,7 +12,6 @@ from conftest import REPO
 
 
 @pytest.mark.slow
-def test_the_example_outputs_are_byte_identical_to_the_kept_digests(tmp_path):
-    example_digests.build_examples(tmp_path)
+def test_the_example_outputs_are_byte_identical_to_the_kept_digests(built_examples):
     kept = (REPO / "tests" / "examples.sha256").read_text(encoding="utf-8")
-    assert example_digests.text(example_digests.digests(tmp_path)) == kept
+    assert example_digests.text(example_digests.digests(built_examples)) == kept

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 
 ALLOWED_TAGS = {
     "p",
@@ -27,10 +28,22 @@ ALLOWED_TAGS = {
     "td",
     "span",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "table": {"tabindex"}, "th": {"scope"}}
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
+
+def _readable_tables(state: StateCore) -> None:
+    """A narrative table's header cells name their columns; the table takes focus, so that the keyboard can scroll it
+    where it is wider than the screen (it scrolls by itself: present/templates/govreport_base/style.css)."""
+    for token in state.tokens:
+        if token.type == "table_open":
+            token.attrSet("tabindex", "0")
+        elif token.type == "th_open":
+            token.attrSet("scope", "col")
+
+
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+_markdown.core.ruler.push("readable_tables", _readable_tables)
 
 
 def to_html(markdown_text: str, headings: bool = False) -> str:

@@ -89,6 +89,17 @@ def test_page_has_no_wcag21_aa_violation_on_a_desktop_or_a_phone(browser, pages,
     assert phone == [], pagecheck.violations_text(phone)
 
 
+# A table of the agency's own in its narrative, as wide as a phone's screen allows.
+NARRATIVE_TABLE = """## 一、总体情况
+
+本年度举办培训如下。
+
+| 培训 | 时间 | 地点 | 对象 | 人次 | 课时 | 考核 |
+|---|---|---|---|--:|--:|---|
+| 政务公开业务培训 | 2021年3月 | 第一会议室 | 各科室联络员 | 45 | 4 | 合格 |
+"""
+
+
 def review_with_findings(root: Path) -> Path:
     """A two-year agency whose review.html marks an error, warnings and info notices on their cells (by hand: 130
     received against 24 the year before is over five times, both years at least 20: year-change warns on 本年新收
@@ -104,13 +115,14 @@ def review_with_findings(root: Path) -> Path:
         (root / "params" / "demo" / f"{year}.yaml").write_text(f"agency: demo\nyear: {year}\n", encoding="utf-8")
         (root / "data" / "demo" / str(year)).mkdir()
         (root / "data" / "demo" / str(year) / "figures.csv").write_text("table,row,column,value\n" + rows, "utf-8")
+    (root / "data" / "demo" / "2021" / "narrative.md").write_text(NARRATIVE_TABLE, encoding="utf-8")
     CliRunner().invoke(cli, ["--root", str(root), "batch", "--jobs", "1", str(root / "params")])
     return root / "build" / "demo" / "2021" / "review.html"
 
 
 def test_what_the_examples_do_not_show_passes_too(browser, tmp_path):
     """The colours the examples never use: a review page's highlighted findings, the catalogue's failed and
-    with-findings rows, an audited report's findings opened."""
+    with-findings rows, an audited report's findings opened; and a table in the narrative."""
     review = review_with_findings(tmp_path / "review")
     rules = {(c["severity"], c["rule"]) for c in csv.DictReader((review.parent / "checks.csv").open(encoding="utf-8"))}
     assert {("error", "column-sum"), ("warning", "year-change"), ("info", "not-given")} <= rules

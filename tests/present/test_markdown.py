@@ -37,3 +37,9 @@ def test_to_html_keeps_allowed_markup():
 def test_headings_only_for_notebook_markdown():
     assert "<h1>" not in markdown.to_html("# 标题")
     assert "<h1>标题</h1>" in markdown.to_html("# 标题", headings=True)
+
+
+def test_a_narrative_table_scopes_its_header_cells_and_takes_focus_to_scroll():
+    html = markdown.to_html("| 项目 | 件数 |\n|---|--:|\n| 培训 | 2 |")
+    assert html.startswith('<table tabindex="0">\n<thead>\n<tr>\n<th scope="col">项目</th>\n<th scope="col">件数</th>')
+    assert "<td>培训</td>" in html and "style=" not in html

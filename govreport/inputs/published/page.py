@@ -123,6 +123,11 @@ class _Blocks:
             name = child.name
             if name == "table" and _data_table(child):
                 self._flush()
+                # A caption is printed above its table, as a line of text above it would be (a PDF reads it so).
+                caption = child.find("caption", recursive=False)
+                if caption is not None:
+                    self.line.append(caption.get_text(" "))
+                    self._flush()
                 self.tables += 1
                 self.blocks.append(Grid(self.tables, *grid(child)))
             elif name == "table":  # a layout table: its cells are containers

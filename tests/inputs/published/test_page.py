@@ -55,3 +55,11 @@ def test_merged_cells_fill_every_slot_and_count_once():
 def test_a_date_printed_in_the_page_is_read_when_no_meta_gives_one():
     page = "<html><body><p>发布时间：2022年1月28日</p><p>X局2021年政府信息公开工作年度报告</p></body></html>"
     assert read_page(page.encode("utf-8"), "b.html").published == "2022-01-28"
+
+
+def test_a_tables_caption_is_the_line_above_it():
+    table = "<table><caption>主动公开政府信息情况</caption><tr><th>规章</th><td>5</td></tr></table>"
+    page = f"<body><h1>报告</h1>{table}</body>"
+    doc = read_page(page.encode("utf-8"), "a.html")
+    assert [type(b) for b in doc.blocks] == [Paragraph, Paragraph, Grid]
+    assert doc.blocks[1].text == "主动公开政府信息情况" and doc.blocks[2].rows == (("规章", "5"),)

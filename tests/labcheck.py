@@ -33,8 +33,8 @@ OUTPUTS_JS = """[...document.querySelectorAll('.jp-OutputArea-output')].map(o =>
   mime: o.dataset.mimeType || '',
   text: o.innerText.slice(0, 300),
   tables: [...o.querySelectorAll('table.official')].map(t => {
-    const r = t.getBoundingClientRect(), caption = t.closest('.table-wrap')?.querySelector('.caption');
-    return {caption: caption ? caption.innerText : '', drawn: r.width > 0 && r.height > 0,
+    const r = t.getBoundingClientRect();
+    return {caption: t.caption ? t.caption.innerText : '', drawn: r.width > 0 && r.height > 0,
             figures: [...t.querySelectorAll('td.num')].map(c => c.textContent.trim()),
             spans: [...t.querySelectorAll('th, td')].map(c => `${c.rowSpan}x${c.colSpan}`)};
   }),

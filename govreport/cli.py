@@ -13,6 +13,7 @@ import click
 from govreport.errors import TIME_LIMIT, DataValidationError, LockError, ReportError, UsageError
 from govreport.inputs.params import locate
 from govreport.inputs.project import Project
+from govreport.messages import LANGUAGES, choose, t
 
 if TYPE_CHECKING:
     from govreport.run.outcome import Outcome
@@ -52,9 +53,16 @@ def _summary(found: dict[str, int]) -> str:
     help="Project root holding params/, data/ and build/ (default: the current directory).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of every message: zh (中文) or en (default: en for an English locale, else zh).",
+)
 @click.pass_context
-def cli(ctx: click.Context, root: Path | None, verbose: bool) -> None:
+def cli(ctx: click.Context, root: Path | None, verbose: bool, lang: str | None) -> None:
     """Build 政府信息公开工作年度报告 from an agency's records (see README.md)."""
+    choose(lang)  # every invocation chooses afresh: None is the locale's language
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     ctx.obj = Project.at(root) if root is not None else None
 

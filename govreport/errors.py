@@ -1,9 +1,14 @@
-"""The exceptions govreport raises; only the CLI turns them into messages and exit codes."""
+"""The exceptions govreport raises; only the CLI turns them into exit codes.
+
+Each carries a `Message` (govreport/messages), worded in the chosen language when it is shown.
+"""
 
 from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
+
+from govreport.messages import Message, t
 
 # The errno values of a write refused for want of space (a full disk, or the user's quota on it).
 DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
@@ -18,16 +23,17 @@ class Problem:
     """One thing wrong with an input, located as precisely as we know."""
 
     path: str
-    message: str
+    message: Message | str  # a str only for text quoted as it came (a library's own error)
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
+        if self.line is None:
+            return t("problem", path=self.path, message=self.message)
+        return t("problem.line", path=self.path, line=self.line, message=self.message)
 
 
 class ReportError(Exception):
-    """Base of every error govreport raises on purpose."""
+    """Base of every error govreport raises on purpose; its one argument is a Message, worded by str()."""
 
 
 class UsageError(ReportError):
@@ -39,7 +45,10 @@ class DataValidationError(ReportError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:  # worded when shown, in the language chosen then
+        return "\n".join(str(p) for p in self.problems)
 
 
 class SourceError(ReportError):

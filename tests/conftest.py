@@ -51,3 +51,25 @@ def own_notebook(root: Path, *sources: str) -> None:
     nb.cells += [nbformat.v4.new_code_cell(source) for source in sources]
     (root / "notebooks").mkdir(exist_ok=True)
     nbformat.write(nb, root / "notebooks" / "annual_report.ipynb")
+
+
+@pytest.fixture(autouse=True)
+def default_language(monkeypatch):
+    """Every test starts in the default language (Chinese), whatever the machine's locale or an earlier --lang."""
+    from govreport import messages
+
+    for name in (*messages.LOCALE_VARIABLES, messages.ENV):
+        monkeypatch.delenv(name, raising=False)
+    messages.choose(None)
+    yield
+    messages.choose(None)
+
+
+@pytest.fixture
+def english():
+    """Messages in English, for tests whose hand-worked expectations are the English wording."""
+    from govreport import messages
+
+    messages.choose("en")
+    yield
+    messages.choose(None)

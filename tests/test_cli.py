@@ -8,6 +8,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ from govreport.run import engine
 MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.name not in ("base", "manifest.yaml"))
 PARAMS = Path("params/acme/2021.yaml")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 YEAR = Path("data/acme/2021")
 
 
@@ -62,9 +64,11 @@ def invoke(root: Path, *args: str):
     return CliRunner().invoke(cli, ["--root", str(root), *args])
 
 
-def test_the_corpus_has_thirty_cases_each_with_its_expected_message():
+def test_the_corpus_has_thirty_cases_each_with_its_expected_message_in_both_languages():
     assert len(CASES) >= 30
     assert set(CASES) == set(MANIFEST)
+    for case in CASES:
+        assert set(MANIFEST[case]) == {"zh", "en"} and len(MANIFEST[case]["zh"]) == len(MANIFEST[case]["en"]), case
 
 
 def test_check_passes_the_corpus_base(root):
@@ -73,17 +77,24 @@ def test_check_passes_the_corpus_base(root):
     assert "0 errors" in result.output
 
 
-@pytest.mark.parametrize("command", ["check", "build"])
-@pytest.mark.parametrize("case", CASES)
-def test_bad_input_is_reported_and_nothing_is_built(root, case, command):
+# Every case in Chinese (the default) through both commands, and in English (--lang en) through check, plus
+# build in English for one case with a problem in each kind of file: build words them in its report's process.
+RUNS = [(case, command, lang) for case in CASES for command in ("check", "build") for lang in ("zh", "en")]
+RUNS = [run for run in RUNS if run[1:] != ("build", "en") or run[0] == "every-file-at-once"]
+
+
+@pytest.mark.parametrize(("case", "command", "lang"), RUNS)
+def test_bad_input_is_reported_and_nothing_is_built(root, case, command, lang):
     install(CORPUS / case, root)
     before = snapshot(root / "build")
-    result = invoke(root, command, str(root / PARAMS))
+    result = invoke(root, *(["--lang", "en"] if lang == "en" else []), command, str(root / PARAMS))
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit)  # no traceback: the CLI handled it
     assert "Traceback" not in result.output
-    for fragment in MANIFEST[case]:
+    for fragment in MANIFEST[case][lang]:
         assert fragment in result.output
+    if lang == "zh":  # every line is worded in Chinese, not only the fragments
+        assert all(CJK.search(line) for line in result.output.splitlines()), result.output
     assert snapshot(root / "build") == before
 
 

@@ -20,6 +20,7 @@ from govreport.compute.repetition import LIMIT, Repetition
 from govreport.compute.tables import LEGACY_SUMS, NON_RESULT_ROWS, Tables
 from govreport.inputs.figure import Figure
 from govreport.inputs.figure import figure_text as _n  # short: it stands in many messages
+from govreport.messages import Message, msg
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,12 @@ def _rows_total(tables: Tables, col: str) -> Figure:
     return sum(_stated(tables, "依申请", r, col) for r in _result_rows(tables))
 
 
-def _shortfall_text(tables: Tables, col: str) -> str:
+def _shortfall_text(tables: Tables, col: str) -> Message:
     """Why 结转下年度 of `col` prints what it prints when the remainder was negative."""
     cell = ("依申请", "结转下年度", col)
     printed = tables.value(*cell)
-    why = "as declared" if tables.declared(*cell) else "nothing is declared there"
-    return (
-        f"结转下年度 would be {_n(tables.shortfall[cell])}; a count cannot be negative, "
-        f"so the report prints {_n(printed)} ({why})"
-    )
+    why = msg("shortfall.declared" if tables.declared(*cell) else "shortfall.not-declared")
+    return msg("shortfall", remainder=_n(tables.shortfall[cell]), printed=_n(printed), why=why)
 
 
 def _columns_total(tables: Tables, row: str) -> Figure:
@@ -89,12 +87,13 @@ def identity(tables: Tables, ctx: Context) -> list[Finding]:
             if _rows_total(tables, col) != s("总计"):
                 continue  # result-sum's finding on （七）总计 says it: one finding for one problem
             rows = _rows_total(tables, col)
-            but = f"the result rows add up to {_n(rows)} (（七）总计); " + _shortfall_text(tables, col)
+            but = msg("identity.rows", rows=_n(rows), shortfall=_shortfall_text(tables, col))
         elif left != right:
-            but = f"总计 {_n(s('总计'))} + 结转下年度 {_n(s('结转下年度'))} = {_n(right)}"
+            but = msg("identity.totals", total=_n(s("总计")), carried_over=_n(s("结转下年度")), right=_n(right))
         else:
             continue
-        message = f"{col}: 本年新收 {_n(s('本年新收'))} + 上年结转 {_n(s('上年结转'))} = {_n(left)}, but {but}"
+        received, carried_in = _n(s("本年新收")), _n(s("上年结转"))
+        message = msg("identity", col=col, received=received, carried_in=carried_in, left=_n(left), but=but)
         found.append(Finding("error", "identity", "依申请", "结转下年度", col, message))
     return found
 
@@ -107,9 +106,9 @@ def result_sum(tables: Tables, ctx: Context) -> list[Finding]:
         total = _rows_total(tables, col)
         stated = _stated(tables, "依申请", "总计", col)
         if total != stated and tables.states("依申请", "总计", col):
-            message = f"{col}: （七）总计 says {_n(stated)} but the result rows add up to {_n(total)}"
+            message = msg("result-sum", col=col, stated=_n(stated), total=_n(total))
             if ("依申请", "结转下年度", col) in tables.shortfall:
-                message += "; " + _shortfall_text(tables, col)
+                message = msg("finding.and", first=message, second=_shortfall_text(tables, col))
             found.append(Finding("error", "result-sum", "依申请", "总计", col, message))
     return found
 
@@ -124,7 +123,7 @@ def column_sum(tables: Tables, ctx: Context) -> list[Finding]:
         stated = _stated(tables, "依申请", row.key, "总计")
         total = _columns_total(tables, row.key)
         if total != stated and tables.states("依申请", row.key, "总计"):
-            message = f"{row.key}: 总计 column says {_n(stated)} but the other columns add up to {_n(total)}"
+            message = msg("column-sum", row=row.key, stated=_n(stated), total=_n(total))
             found.append(Finding("error", "column-sum", "依申请", row.key, "总计", message))
     return found
 
@@ -145,7 +144,7 @@ def appeal_sum(tables: Tables, ctx: Context) -> list[Finding]:
                     "复议诉讼",
                     row.key,
                     "总计",
-                    f"{row.key}: 总计 {_n(stated)} ≠ 维持 + 纠正 + 其他 + 尚未审结 = {_n(total)}",
+                    msg("appeal-sum", row=row.key, stated=_n(stated), total=_n(total)),
                 )
             )
     return found
@@ -174,7 +173,7 @@ def channel_sum(tables: Tables, ctx: Context) -> list[Finding]:
                     "附表",
                     "受理申请总数",
                     col,
-                    f"{col}: 受理申请总数 {_n(total)} should be {relation} 当面 + 网络 + 信函传真 = {_n(parts)}",
+                    msg("channel-sum", col=col, total=_n(total), relation=relation, parts=_n(parts)),
                 )
             )
     return found
@@ -195,18 +194,14 @@ def reply_sum(tables: Tables, ctx: Context) -> list[Finding]:
                     "附表",
                     "答复总数",
                     col,
-                    f"{col}: 答复总数 {_n(total)} ≠ 同意公开 + 同意部分公开 + 不予公开 + 其他类型 = {_n(parts)}",
+                    msg("reply-sum", col=col, total=_n(total), parts=_n(parts)),
                 )
             )
     return found
 
 
 # Which of last year's figures a cross-year rule compared with (Tables.published).
-_COMPARED_WITH = {
-    "records": "as {year}'s records count it",
-    "declared": "as {year}'s report published it",
-    "computed": "as {year}'s report computed it",
-}
+_COMPARED_WITH = {"records": "carry-over.records", "declared": "carry-over.declared", "computed": "carry-over.computed"}
 
 
 def carry_over(tables: Tables, ctx: Context) -> list[Finding]:
@@ -229,8 +224,15 @@ def carry_over(tables: Tables, ctx: Context) -> list[Finding]:
                     "依申请",
                     "上年结转",
                     col,
-                    f"{col}: 上年结转 {_n(now)} in {tables.year} but {tables.year - 1} carried {_n(before)} forward "
-                    f"(结转下年度, {_COMPARED_WITH[source].format(year=tables.year - 1)})",
+                    msg(
+                        "carry-over",
+                        col=col,
+                        now=_n(now),
+                        year=tables.year,
+                        last_year=tables.year - 1,
+                        before=_n(before),
+                        compared=msg(_COMPARED_WITH[source], year=tables.year - 1),
+                    ),
                 )
             )
     return found
@@ -254,7 +256,7 @@ def cumulative_chain(tables: Tables, ctx: Context) -> list[Finding]:
                     "附表",
                     row.key,
                     "历年累计",
-                    f"{row.key}: 历年累计 {_n(total)} is below this year's {_n(this_year)}",
+                    msg("cumulative-chain.below", row=row.key, total=_n(total), this_year=_n(this_year)),
                 )
             )
         elif prev is not None:
@@ -269,8 +271,16 @@ def cumulative_chain(tables: Tables, ctx: Context) -> list[Finding]:
                         "附表",
                         row.key,
                         "历年累计",
-                        f"{row.key}: 历年累计 {_n(total)} ≠ {tables.year - 1} 历年累计 {_n(before)} + "
-                        f"{tables.year} {_n(this_year)} = {_n(before + this_year)}",
+                        msg(
+                            "cumulative-chain",
+                            row=row.key,
+                            total=_n(total),
+                            last_year=tables.year - 1,
+                            before=_n(before),
+                            year=tables.year,
+                            this_year=_n(this_year),
+                            expected=_n(before + this_year),
+                        ),
                     )
                 )
     return found
@@ -301,8 +311,14 @@ def stock_chain(tables: Tables, ctx: Context) -> list[Finding]:
                         "主动公开",
                         row,
                         "现行有效件数",
-                        f"{row}: 现行有效 {_n(actual)} ≠ {tables.year - 1} 现行有效 "
-                        f"{_n(p('主动公开', row, '现行有效件数'))} + 制发 − 废止 = {_n(expected)}",
+                        msg(
+                            "stock-chain.in-force",
+                            row=row,
+                            actual=_n(actual),
+                            last_year=tables.year - 1,
+                            before=_n(p("主动公开", row, "现行有效件数")),
+                            expected=_n(expected),
+                        ),
                     )
                 )
         return found
@@ -319,7 +335,13 @@ def stock_chain(tables: Tables, ctx: Context) -> list[Finding]:
                     "主动公开",
                     row,
                     "对外公开总数量",
-                    f"{row}: 对外公开总数量 {_n(actual)} exceeds {tables.year - 1} 总数 + 本年新公开 = {_n(expected)}",
+                    msg(
+                        "stock-chain.published",
+                        row=row,
+                        actual=_n(actual),
+                        last_year=tables.year - 1,
+                        expected=_n(expected),
+                    ),
                 )
             )
     table = tables.format.tables["主动公开"]
@@ -340,8 +362,13 @@ def stock_chain(tables: Tables, ctx: Context) -> list[Finding]:
                     "主动公开",
                     row.key,
                     "上一年项目数量",
-                    f"{row.key}: 上一年项目数量 {_n(actual)} ≠ {tables.year - 1} 上一年项目数量 + 本年增/减 "
-                    f"= {_n(expected)}",
+                    msg(
+                        "stock-chain.items",
+                        row=row.key,
+                        actual=_n(actual),
+                        last_year=tables.year - 1,
+                        expected=_n(expected),
+                    ),
                 )
             )
     return found
@@ -364,8 +391,12 @@ def deadline(tables: Tables, ctx: Context) -> list[Finding]:
                 "",
                 "",
                 "",
-                f"published {published.isoformat()}, after the deadline {due.isoformat()} "
-                f"({'departments' if (month, day) == (1, 31) else 'reports of this format'})",
+                msg(
+                    "deadline",
+                    published=published.isoformat(),
+                    due=due.isoformat(),
+                    who=msg("deadline.departments" if (month, day) == (1, 31) else "deadline.format"),
+                ),
             )
         ]
     return []
@@ -389,8 +420,16 @@ def year_change(tables: Tables, ctx: Context) -> list[Finding]:
                 "warning",
                 "year-change",
                 *change.cell,
-                f"{change.label}: {tables.year - 1} {_n(change.last)} → {tables.year} {_n(change.this)} "
-                f"(×{_n(change.factor)}), more than {YEAR_CHANGE_FACTOR}-fold either way; say why in the report",
+                msg(
+                    "year-change",
+                    label=change.label,
+                    last_year=tables.year - 1,
+                    last=_n(change.last),
+                    year=tables.year,
+                    this=_n(change.this),
+                    factor=_n(change.factor),
+                    limit=YEAR_CHANGE_FACTOR,
+                ),
             )
         )
     return found
@@ -464,7 +503,15 @@ def text_vs_table(tables: Tables, ctx: Context) -> list[Finding]:
                             "error",
                             "text-vs-table",
                             *cell,
-                            f"{where}:{line}: 「{sentence}」 says {label} {stated}, but the table has {_n(figure)}",
+                            msg(
+                                "text-vs-table",
+                                where=where,
+                                line=line,
+                                sentence=sentence,
+                                label=label,
+                                stated=stated,
+                                figure=_n(figure),
+                            ),
                         )
                     )
     return found
@@ -481,10 +528,18 @@ def repetition(tables: Tables, ctx: Context) -> list[Finding]:
             "",
             "",
             "",
-            f"{found.path}: {headline.share(found.repeated_characters, found.characters)} of the agency's own prose "
-            f"repeats {found.last_year}'s ({found.last_path}), numbers aside: {found.repeated_sentences} of "
-            f"{found.own_sentences} sentences, {found.repeated_characters} of {found.characters} characters; "
-            f"above {headline.share(LIMIT.numerator, LIMIT.denominator)}; write this year's account afresh",
+            msg(
+                "repetition",
+                path=found.path,
+                share=headline.share(found.repeated_characters, found.characters),
+                last_year=found.last_year,
+                last_path=found.last_path,
+                repeated_sentences=found.repeated_sentences,
+                own_sentences=found.own_sentences,
+                repeated_characters=found.repeated_characters,
+                characters=found.characters,
+                limit=headline.share(LIMIT.numerator, LIMIT.denominator),
+            ),
         )
     ]
 
@@ -533,6 +588,6 @@ def one_per_cell(findings: list[Finding]) -> list[Finding]:
             continue
         kept = out[first[cell]]
         severity = min(kept.severity, finding.severity, key=SEVERITIES.index)
-        message = f"{kept.message}; also [{finding.rule}] {finding.message}"
+        message = msg("finding.also", first=kept.message, rule=finding.rule, second=finding.message)
         out[first[cell]] = replace(kept, severity=severity, message=message)
     return out

@@ -1,10 +1,17 @@
-"""A finding of the consistency checks: one row of checks.csv."""
+"""A finding of the consistency checks: one row of checks.csv.
+
+A finding is made once, when a report is computed, and holds its message as a message id with its
+parameters (govreport/messages): the computed value, cached and handed to the notebook, is the same for
+every language, and checks.csv, review.html and the CLI word it in the language chosen where they show it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import pandas as pd
+
+from govreport.messages import Message
 
 SEVERITIES = ("error", "warning", "info")
 COLUMNS = ("severity", "rule", "table", "row", "column", "message")
@@ -17,12 +24,13 @@ class Finding:
     table: str
     row: str
     column: str
-    message: str
+    message: Message | str  # a str only for text quoted as it came (an error of a report audit could not read)
 
 
 def to_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Findings as a frame in checks.csv's columns, errors first, in a stable order."""
-    frame = pd.DataFrame([asdict(f) for f in findings], columns=list(COLUMNS))
+    """Findings as a frame in checks.csv's columns, errors first, in a stable order; messages worded now."""
+    rows = [(f.severity, f.rule, f.table, f.row, f.column, str(f.message)) for f in findings]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     frame["_order"] = frame["severity"].map(order)
     return frame.sort_values(["_order"], kind="stable").drop(columns="_order").reset_index(drop=True)

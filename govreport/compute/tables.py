@@ -16,6 +16,7 @@ from govreport.inputs.agency_year import Inputs
 from govreport.inputs.figure import Figure
 from govreport.inputs.figure import figure_text as _n  # short: it stands in many messages
 from govreport.inputs.vocabulary import Format, Row, Table
+from govreport.messages import msg
 
 Cell = tuple[str, str, str]
 LEGACY_SUMS = {
@@ -154,7 +155,7 @@ def build_tables(inputs: Inputs, previous: Tables | None = None) -> Tables:
         _national_totals(fmt, values, computed, declared, shortfall)
     for cell, value in values.items():
         if value is None:
-            findings.append(Finding("info", "not-given", *cell, f"{_name(cell)} is not given; shown as 0"))
+            findings.append(Finding("info", "not-given", *cell, msg("not-given.cell", cell=_name(cell))))
     missing = {cell for cell in missing if values[cell] is None or not _derived_from_given(cell, missing, fmt, values)}
     figures = pd.DataFrame(
         [
@@ -223,8 +224,14 @@ def _declared_vs_computed(declared, computed, sources, inputs: Inputs) -> list[F
                     "error",
                     "declared-vs-computed",
                     *cell,
-                    f"{_name(cell)}: {figures_file}{_at(lines.get(cell))} declares {_n(value)} "
-                    f"but {record_file} gives {_n(computed[cell])}; the report uses {_n(computed[cell])}",
+                    msg(
+                        "declared-vs-computed",
+                        cell=_name(cell),
+                        figures_file=f"{figures_file}{_at(lines.get(cell))}",
+                        declared=_n(value),
+                        record_file=record_file,
+                        computed=_n(computed[cell]),
+                    ),
                 )
             )
     return found
@@ -262,7 +269,7 @@ def _legacy_cumulative(values, declared, previous: Tables | None, findings: list
                 t,
                 r,
                 c,
-                f"{t}/{r}/历年累计 is not given and no earlier year is available: taken as this year's figure",
+                msg("not-given.cumulative", cell=_name((t, r, c))),
             )
         )
 

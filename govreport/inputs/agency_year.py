@@ -26,6 +26,7 @@ from govreport.inputs.validation import (
     validate_requests,
 )
 from govreport.inputs.vocabulary import Format, format_for_year, load_format
+from govreport.messages import msg
 
 # A 1,000,000-request ledger is about 60 MB; the limit keeps a wrong file from exhausting memory.
 MAX_INPUT_BYTES = 256 * 1024 * 1024
@@ -36,11 +37,11 @@ SPACES = (b" ", b"\t", "\u3000".encode(), "\xa0".encode())  # what str.strip() r
 DELIMITERS = (";", "\t", "|", "，", "；")
 # What a file is when it starts with these bytes (a misnamed export is the usual cause).
 SIGNATURES = (
-    (b"PK\x03\x04", "a zip archive or an .xlsx workbook (name it .xlsx, or save it as CSV UTF-8)"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook (save it as .xlsx or CSV UTF-8)"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "file.zip"),
+    (b"\xd0\xcf\x11\xe0", "file.xls"),
+    (b"%PDF", "file.pdf"),
+    (b"\x89PNG", "file.png"),
+    (b"\xff\xd8\xff", "file.jpeg"),
 )
 # The validator of each input file (figures.csv has its own module: it checks keys, not records).
 VALIDATORS = {
@@ -85,26 +86,19 @@ def read_bytes(path: Path, where: str, limit: int | None = None) -> bytes:
     limit = MAX_INPUT_BYTES if limit is None else limit
     size = path.stat().st_size
     if size > limit:
-        raise DataValidationError(
-            [
-                Problem(
-                    where, f"is {size:,} bytes, over the {limit:,}-byte limit of an input file; is it the right file?"
-                )
-            ]
-        )
+        raise DataValidationError([Problem(where, msg("file.too-large", size=size, limit=limit))])
     return path.read_bytes()
 
 
 def decode(data: bytes, where: str, what: str = "CSV") -> str:
     """Text of a file in UTF-8 (with or without BOM) or GB18030, whichever it is."""
-    save = f"save it as {what} in UTF-8"
     for signature, kind in SIGNATURES:
         if data.startswith(signature):
-            raise DataValidationError([Problem(where, f"is {kind}, not {what} text")])
+            raise DataValidationError([Problem(where, msg("file.is-not-text", kind=msg(kind), what=what))])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataValidationError([Problem(where, f"is UTF-16 text (Excel's 'Unicode text'); {save}")])
+        raise DataValidationError([Problem(where, msg("file.utf16", what=what))])
     if b"\x00" in data[:65536]:
-        raise DataValidationError([Problem(where, f"is a binary file, not {what} text ({save} or GB18030)")])
+        raise DataValidationError([Problem(where, msg("file.binary", what=what))])
     furthest = 0
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -112,7 +106,7 @@ def decode(data: bytes, where: str, what: str = "CSV") -> str:
         except UnicodeDecodeError as exc:
             furthest = max(furthest, exc.start)
     line = data[:furthest].count(b"\n") + 1
-    raise DataValidationError([Problem(where, f"is neither UTF-8 nor GB18030 text ({save})", line)])
+    raise DataValidationError([Problem(where, msg("file.encoding", what=what), line)])
 
 
 def read_table(path: Path, where: str, file_schema: schema.FileSchema) -> pd.DataFrame:
@@ -126,7 +120,7 @@ def read_table(path: Path, where: str, file_schema: schema.FileSchema) -> pd.Dat
     else:
         data = read_bytes(path, where)
         if not data.strip():
-            raise DataValidationError([Problem(where, "is empty (expected a header line, then one row per record)")])
+            raise DataValidationError([Problem(where, msg("file.empty"))])
         frame = _read_csv(decode(data, where), where)
     return _rename(frame, where, file_schema)
 
@@ -147,12 +141,10 @@ def _read_csv(text: str, where: str) -> pd.DataFrame:
             skipinitialspace=True,
         )
     except pd.errors.EmptyDataError:
-        raise DataValidationError(
-            [Problem(where, "is empty (expected a header line, then one row per record)")]
-        ) from None
+        raise DataValidationError([Problem(where, msg("file.empty"))]) from None
     except (pd.errors.ParserError, csv.Error) as exc:
         raise DataValidationError(
-            _field_count_problems(text, where) or [Problem(where, f"is not CSV: {exc}")]
+            _field_count_problems(text, where) or [Problem(where, msg("file.not-csv", error=str(exc)))]
         ) from None
     # Stripping a million cells costs seconds; a file without any padding skips it.
     padded = any(space in data for space in SPACES)
@@ -174,16 +166,10 @@ def _field_count_problems(text: str, where: str) -> list[Problem]:
     for fields in reader:
         if len(fields) > len(header):
             if len(problems) == MAX_LISTED:
-                problems.append(Problem(where, "… and more lines with too many fields"))
+                problems.append(Problem(where, msg("file.too-many-fields-more")))
                 break
-            problems.append(
-                Problem(
-                    where,
-                    f"has {len(fields)} fields but the header has {len(header)}; "
-                    "put a value that contains a comma in double quotes",
-                    reader.line_num,
-                )
-            )
+            message = msg("file.too-many-fields", fields=len(fields), header=len(header))
+            problems.append(Problem(where, message, reader.line_num))
     return problems
 
 
@@ -196,9 +182,9 @@ def _read_xlsx(path: Path, where: str) -> pd.DataFrame:
             frame = pd.read_excel(path, dtype=str, header=None, keep_default_na=False, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         reason = str(exc) or type(exc).__name__
-        raise DataValidationError([Problem(where, f"cannot be read as an Excel workbook: {reason}")]) from None
+        raise DataValidationError([Problem(where, msg("file.not-a-workbook", reason=reason))]) from None
     if frame.empty:
-        raise DataValidationError([Problem(where, "is empty (expected a header row, then one row per record)")])
+        raise DataValidationError([Problem(where, msg("file.empty-workbook"))])
     # Excel stores dates as timestamps; bring whole days back to YYYY-MM-DD text.
     frame = frame.apply(_stripped)
     return frame.apply(lambda col: col.str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1", regex=True))
@@ -209,32 +195,26 @@ def _rename(frame: pd.DataFrame, where: str, file_schema: schema.FileSchema) -> 
     headers = ["" if pd.isna(h) else str(h).strip().lstrip("\ufeff") for h in frame.iloc[0]]
     body = frame.iloc[1:]
     if len(headers) == 1 and any(sep in headers[0] for sep in DELIMITERS):
-        raise DataValidationError(
-            [Problem(where, f"header '{headers[0]}' is one column: the delimiter must be a comma (,)", 1)]
-        )
+        raise DataValidationError([Problem(where, msg("header.one-column", header=headers[0]), 1)])
     mapping = file_schema.header_map()
     problems, renamed = [], {}
     for position, header in enumerate(headers):
         if header == "":
             if (body[frame.columns[position]] != "").any():
-                problems.append(Problem(where, f"column {position + 1} has values but no header", 1))
+                problems.append(Problem(where, msg("header.no-header", position=position + 1), 1))
             continue  # an empty trailing column, as spreadsheets export
         key = mapping.get(header, mapping.get(header.lower()))
         if key is None:
-            problems.append(
-                Problem(
-                    where,
-                    f"column '{header}' is not a column of {file_schema.name}; expected {_expected(file_schema)}",
-                    1,
-                )
-            )
+            expected = [msg("header.column", key=f.key, alias=f.aliases[0]) for f in file_schema.fields]
+            message = msg("header.unknown", header=header, file=file_schema.name, expected=expected)
+            problems.append(Problem(where, message, 1))
         elif key in renamed.values():
-            problems.append(Problem(where, f"column '{header}' is given twice (as {key})", 1))
+            problems.append(Problem(where, msg("header.twice", header=header, key=key), 1))
         else:
             renamed[frame.columns[position]] = key
     for f in file_schema.fields:
         if f.required and f.key not in renamed.values():
-            problems.append(Problem(where, f"missing column '{f.key}' ({f.aliases[0]})", 1))
+            problems.append(Problem(where, msg("header.missing", key=f.key, alias=f.aliases[0]), 1))
     if problems:
         raise DataValidationError(problems)
     out = pd.DataFrame({key: body[original] for original, key in renamed.items()}, index=body.index)
@@ -247,40 +227,28 @@ def _rename(frame: pd.DataFrame, where: str, file_schema: schema.FileSchema) -> 
     return out
 
 
-def _expected(file_schema: schema.FileSchema) -> str:
-    return ", ".join(f"{f.key} ({f.aliases[0]})" for f in file_schema.fields)
-
-
 def load_agency(project: Project, slug: str) -> Agency:
     """The agency's agency.yaml (name, kind, website), every problem at once."""
     path = project.agency_dir(slug) / "agency.yaml"
     where = project.relative(path)
     if not os.path.lexists(path):
-        raise DataValidationError([Problem(where, "missing: every agency needs agency.yaml with its name and kind")])
+        raise DataValidationError([Problem(where, msg("agency.missing"))])
     path = project.readable(path)
     try:
         raw = load_yaml(path, read_bytes(path, where, MAX_TEXT_BYTES))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise DataValidationError([Problem(where, f"is not valid UTF-8 YAML: {exc}")]) from None
+        raise DataValidationError([Problem(where, msg("agency.not-yaml", error=str(exc)))]) from None
     if not isinstance(raw, dict):
-        raise DataValidationError([Problem(where, "expected the keys name, kind and optionally website")])
-    problems = [
-        Problem(where, f"unknown key {key!r} (expected one of: {', '.join(AGENCY_KEYS)})")
-        for key in raw
-        if key not in AGENCY_KEYS
-    ]
+        raise DataValidationError([Problem(where, msg("agency.not-mapping"))])
+    problems = [Problem(where, msg("keys.unknown", key=repr(key), keys=AGENCY_KEYS)) for key in raw if key not in AGENCY_KEYS]
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.append(Problem(where, f"name {name!r} is not the agency's full name (e.g. name: 福建省商务厅)"))
+        problems.append(Problem(where, msg("agency.name", name=repr(name))))
     if raw.get("kind") not in AGENCY_KINDS:
-        problems.append(
-            Problem(where, f"kind {raw.get('kind')!r} is not a kind; expected one of {', '.join(AGENCY_KINDS)}")
-        )
+        problems.append(Problem(where, msg("agency.kind", kind=repr(raw.get("kind")), kinds=AGENCY_KINDS)))
     website = raw.get("website")
     if website is not None and not isinstance(website, str):
-        problems.append(
-            Problem(where, f"website {website!r} is not an address (e.g. website: http://swt.fujian.gov.cn)")
-        )
+        problems.append(Problem(where, msg("agency.website", website=repr(website))))
     if problems:
         raise DataValidationError(problems)
     return Agency(slug=slug, name=name.strip(), kind=raw["kind"], website=website)
@@ -326,8 +294,8 @@ def _load_year(
     for name in INPUT_NAMES:
         paths = project.input_files(params.agency, params.year, name)
         if len(paths) > 1:
-            names = " and ".join(p.name for p in paths)
-            problems.append(Problem(project.relative(paths[0].parent), f"has both {names}; keep one of them"))
+            both = msg("year.both", first=paths[0].name, second=paths[1].name)
+            problems.append(Problem(project.relative(paths[0].parent), both))
             continue
         if not paths:
             continue  # not given: its cells come from figures.csv, or are shown as 0 and listed

@@ -9,6 +9,7 @@ from govreport.errors import Problem
 from govreport.inputs.figure import parse_figure
 from govreport.inputs.validation import choices, flag, require
 from govreport.inputs.vocabulary import Format, Table, column_aliases, row_aliases
+from govreport.messages import msg
 
 
 def _is_amount(table: Table, row_key: str, col_key: str) -> bool:
@@ -26,7 +27,7 @@ def validate_figures(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
     """Check declared figures against the table vocabulary of format `fmt`."""
     problems: list[Problem] = []
     for col in ("table", "row", "column"):
-        require(frame, col, f"a {col} key of the {fmt.name} format (see docs/inputs.md)", where, problems)
+        require(frame, col, msg("expect.figure-key", col=col, format=fmt.name), where, problems)
     text = frame["value"].str.replace(",", "", regex=False).str.strip()
     # The numeric parse only finds what is not a number; the figure kept is parsed exactly below.
     numeric = pd.to_numeric(text, errors="coerce")
@@ -36,10 +37,7 @@ def validate_figures(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
         where,
         frame,
         not_number,
-        lambda i: (
-            f"value '{frame.at[i, 'value']}' is not a number; expected digits only, "
-            "e.g. 12 (leave it blank when not given)"
-        ),
+        lambda i: msg("figures.not-a-number-hint", value=frame.at[i, "value"]),
     )
     rows_out, cols_out, values_out, keep = [], [], [], []
     cases = zip(frame.index, frame["table"], frame["row"], frame["column"], frame["_line"], strict=True)
@@ -49,63 +47,34 @@ def validate_figures(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
         table = fmt.tables.get(table_id)
         if table is None:
             if table_id:
-                problems.append(
-                    Problem(
-                        where,
-                        f"table '{table_id}' is not a table of the {fmt.name} format; "
-                        f"expected one of {choices(fmt.tables)}",
-                        int(line),
-                    )
-                )
+                message = msg("figures.unknown-table", table=table_id, format=fmt.name, choices=choices(fmt.tables))
+                problems.append(Problem(where, message, int(line)))
         elif (row_key := row_aliases(table).get(row)) is None:
             row_key = row
             if row:
-                problems.append(
-                    Problem(
-                        where,
-                        f"row '{row}' is not a row of table {table_id} ({fmt.name}); "
-                        f"expected one of {choices(r.key for r in table.rows)}",
-                        int(line),
-                    )
-                )
+                expected = choices(r.key for r in table.rows)
+                message = msg("figures.unknown-row", row=row, table=table_id, format=fmt.name, choices=expected)
+                problems.append(Problem(where, message, int(line)))
         else:
             allowed = table.columns_of(table.row(row_key))
             col_key = column_aliases(table, year).get(col, col)
             if col_key in allowed:
                 ok = True
             elif col:
-                known = col_key in table.all_columns()
-                problems.append(
-                    Problem(
-                        where,
-                        (
-                            f"row {row_key} of table {table_id} has no column '{col}'"
-                            if known
-                            else f"column '{col}' is not a column of table {table_id} ({fmt.name})"
-                        )
-                        + f"; row {row_key} has columns {choices(allowed)}",
-                        int(line),
-                    )
-                )
+                key = "figures.row-has-no-column" if col_key in table.all_columns() else "figures.unknown-column"
+                message = msg(key, row=row_key, table=table_id, col=col, format=fmt.name, choices=choices(allowed))
+                problems.append(Problem(where, message, int(line)))
         value = None
         if ok and text[i] != "" and not not_number[i]:
             amount = _is_amount(table, row_key, col_key)
             value = parse_figure(text[i], amount)
             if value is None:  # pandas read it as a number, Decimal does not (e.g. "0x1A"): refuse it
-                problems.append(Problem(where, f"value '{frame.at[i, 'value']}' is not a number", int(line)))
+                problems.append(Problem(where, msg("figures.not-a-number", value=frame.at[i, "value"]), int(line)))
             elif value < 0 and not _is_change(col_key):
-                problems.append(
-                    Problem(where, f"value '{frame.at[i, 'value']}' is negative; a count is 0 or more", int(line))
-                )
+                problems.append(Problem(where, msg("figures.negative", value=frame.at[i, "value"]), int(line)))
             elif not amount and not isinstance(value, int):
-                problems.append(
-                    Problem(
-                        where,
-                        f"value '{frame.at[i, 'value']}' of {table_id}/{row_key}/{col_key} is not a whole number; "
-                        "it counts items",
-                        int(line),
-                    )
-                )
+                cell = f"{table_id}/{row_key}/{col_key}"
+                problems.append(Problem(where, msg("figures.not-whole", value=frame.at[i, "value"], cell=cell), int(line)))
         rows_out.append(row_key)
         cols_out.append(col_key)
         values_out.append(value)
@@ -124,9 +93,10 @@ def validate_figures(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
             where,
             clean,
             dup,
-            lambda i: (
-                f"the figure {clean.at[i, 'table']}/{clean.at[i, 'row']}/{clean.at[i, 'column']} is given "
-                f"twice (first on line {first[(clean.at[i, 'table'], clean.at[i, 'row'], clean.at[i, 'column'])]})"
+            lambda i: msg(
+                "figures.twice",
+                cell=f"{clean.at[i, 'table']}/{clean.at[i, 'row']}/{clean.at[i, 'column']}",
+                first=first[(clean.at[i, "table"], clean.at[i, "row"], clean.at[i, "column"])],
             ),
         )
     clean = clean[~dup & clean["value"].notna()]

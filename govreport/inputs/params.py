@@ -10,8 +10,9 @@ from pathlib import Path
 import yaml
 
 from govreport.errors import ParamsError, Problem
-from govreport.inputs.project import NOT_A_SLUG, SLUG, Project
+from govreport.inputs.project import SLUG, Project, not_a_slug
 from govreport.inputs.vocabulary import FORMATS
+from govreport.messages import Message, msg
 
 FIRST_YEAR = 2008
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -72,53 +73,54 @@ def _key_lines(text: str) -> dict[str, int]:
 
 def _problems(raw: object, where: str, project: Project, today: dt.date, lines: dict[str, int]) -> list[Problem]:
     if not isinstance(raw, dict):
-        return [Problem(where, "expected a mapping of keys (agency: …, year: …)")]
+        return [Problem(where, msg("params.not-a-mapping"))]
     problems: list[Problem] = []
 
-    def problem(key: str, message: str) -> None:
+    def problem(key: str, message: Message) -> None:
         problems.append(Problem(where, message, lines.get(key)))
 
     for key in raw:
         if key not in KEYS:
-            problem(key, f"unknown key {key!r} (expected one of: {', '.join(KEYS)})")
+            problem(key, msg("keys.unknown", key=repr(key), keys=KEYS))
     for key in ("agency", "year"):
         if key not in raw:
-            problem(key, f"missing key {key!r} (e.g. {key}: {'fujian-commerce' if key == 'agency' else 2017})")
+            example = "fujian-commerce" if key == "agency" else 2017
+            problem(key, msg("params.missing-key", key=key, quoted=repr(key), example=example))
     agency, year = raw.get("agency"), raw.get("year")
     agency_ok = False
     if "agency" in raw:
         if not isinstance(agency, str) or not SLUG.fullmatch(agency):
-            problem("agency", NOT_A_SLUG.format(agency=agency))
+            problem("agency", not_a_slug(agency))
         elif not project.agency_dir(agency).is_dir():
-            problem("agency", f"agency {agency!r}: no data folder data/{agency}/ (create it first)")
+            problem("agency", msg("params.no-agency-folder", agency=agency, quoted=repr(agency)))
         else:
             agency_ok = True
     year_ok = isinstance(year, int) and not isinstance(year, bool)
     if "year" in raw:
         if not year_ok:
-            problem("year", f"year {year!r} is not a whole number like 2017")
+            problem("year", msg("params.year-not-whole", year=repr(year)))
         elif not FIRST_YEAR <= year <= today.year:
-            problem("year", f"year {year} is out of range; expected {FIRST_YEAR} to {today.year}")
+            problem("year", msg("params.year-range", year=year, first=FIRST_YEAR, last=today.year))
         elif agency_ok and not project.year_dir(agency, year).is_dir():
-            problem("year", f"year {year}: no data folder data/{agency}/{year}/ (put the year's inputs there)")
+            problem("year", msg("params.no-year-folder", year=year, agency=agency))
     fmt = raw.get("format", "auto")
     if fmt not in ("auto", *FORMATS):
-        problem("format", f"format {fmt!r} is not a format; expected one of auto, {', '.join(FORMATS)}")
+        problem("format", msg("params.format", format=repr(fmt), formats=("auto", *FORMATS)))
     published = raw.get("published")
     if published is not None:
         if not isinstance(published, str) or not DATE.fullmatch(published):
-            problem("published", f"published {published!r} is not a date; expected YYYY-MM-DD, e.g. 2022-01-31")
+            problem("published", msg("params.published-not-a-date", published=repr(published)))
         else:
             try:
                 day = dt.date.fromisoformat(published)
             except ValueError:
-                problem("published", f"published {published!r} is not a real date; expected YYYY-MM-DD")
+                problem("published", msg("params.published-not-real", published=repr(published)))
             else:
                 if year_ok and day.year <= year:
-                    problem("published", f"published {published} is before the report year {year} has ended")
+                    problem("published", msg("params.published-early", published=published, year=year))
     strict = raw.get("strict", False)
     if not isinstance(strict, bool):
-        problem("strict", f"strict {strict!r} is not true or false")
+        problem("strict", msg("params.strict", strict=repr(strict)))
     return problems
 
 
@@ -143,25 +145,27 @@ def load_params(path: str | Path, project: Project | None = None, today: dt.date
     path = locate(given, project)
     if not path.is_file() and not given.is_absolute() and project is not None:
         # Looked for in two places: say both, or the user cannot tell which one was meant.
-        looked = f"{Path.cwd()} or {project.root}" if Path.cwd().resolve() != project.root else str(project.root)
-        raise ParamsError([Problem(given.as_posix(), f"no such params file in {looked}")])
+        both = Path.cwd().resolve() != project.root
+        looked = msg("params.looked-both", here=str(Path.cwd()), root=str(project.root)) if both else str(project.root)
+        raise ParamsError([Problem(given.as_posix(), msg("params.not-found-in", looked=looked))])
     project = project_of(path, project)
     where = project.relative(path)
     today = today or dt.date.today()
     if not path.is_file():
-        raise ParamsError([Problem(where, "no such params file")])
+        raise ParamsError([Problem(where, msg("params.not-found"))])
     if path.stat().st_size > MAX_PARAMS_BYTES:
-        raise ParamsError([Problem(where, f"is larger than {MAX_PARAMS_BYTES:,} bytes; is it a params file?")])
+        raise ParamsError([Problem(where, msg("params.too-large", limit=MAX_PARAMS_BYTES))])
     data = path.read_bytes()
     try:
         raw = load_yaml(path, data)
         lines = _key_lines(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ParamsError([Problem(where, "is not UTF-8 text")]) from None
+        raise ParamsError([Problem(where, msg("params.not-utf8"))]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = None if mark is None else mark.line + 1
-        raise ParamsError([Problem(where, f"is not valid YAML: {getattr(exc, 'problem', exc)}", line)]) from None
+        error = str(getattr(exc, "problem", exc))
+        raise ParamsError([Problem(where, msg("params.not-yaml", error=error), line)]) from None
     problems = _problems(raw, where, project, today, lines)
     if not problems:
         expected = project.params_file(raw["agency"], raw["year"])
@@ -170,7 +174,7 @@ def load_params(path: str | Path, project: Project | None = None, today: dt.date
             # so a file outside the root is never told it belongs at the very path it was given as.
             inside = not Path(where).is_absolute()
             shown = project.relative(expected) if inside else str(expected)
-            problems.append(Problem(where, f"agency and year say this file belongs at {shown}"))
+            problems.append(Problem(where, msg("params.belongs-at", path=str(shown))))
     if problems:
         raise ParamsError(problems)
     return Params(**raw)

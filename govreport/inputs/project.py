@@ -10,24 +10,28 @@ from importlib import resources
 from pathlib import Path
 
 from govreport.errors import DataValidationError, Problem, UsageError
+from govreport.messages import Message, msg
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 INPUT_NAMES = ("requests", "figures", "documents", "appeals", "proactive")
 TABLE_SUFFIXES = (".csv", ".xlsx")
-NOT_A_SLUG = "agency {agency!r} is not a slug (lowercase letters, digits and '-', e.g. fujian-commerce)"
+
+
+def not_a_slug(agency: object) -> Message:
+    return msg("project.not-a-slug", agency=repr(agency))
 
 
 def slug(agency: object) -> str:
     """`agency` itself when it is a slug; anything else (`../etc`, `a/b`, '') could leave the root."""
     if not isinstance(agency, str) or not SLUG.fullmatch(agency):
-        raise UsageError(NOT_A_SLUG.format(agency=agency))
+        raise UsageError(not_a_slug(agency))
     return agency
 
 
 def year_name(year: object) -> str:
     """The folder name of a report year: four digits, from a whole number."""
     if isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
-        raise UsageError(f"year {year!r} is not a four-digit whole number like 2021")
+        raise UsageError(msg("project.year", year=repr(year)))
     return str(year)
 
 
@@ -91,9 +95,9 @@ class Project:
         stays inside the root: an agency's folder must not publish whatever a link in it points at.
         Raises DataValidationError naming the first part of `path` that is refused.
         """
-        what = "folder" if folder else "file"
+        what = msg("kind.folder" if folder else "kind.file")
         if not path.is_absolute() or ".." in path.parts or not path.is_relative_to(self.root):
-            raise DataValidationError([Problem(str(path), "is not under the project root; inputs are read from data/")])
+            raise DataValidationError([Problem(str(path), msg("project.outside-root"))])
         # The first part of the path whose target leaves the root is the link to name.
         part = target = self.root
         for name in path.relative_to(self.root).parts:
@@ -101,31 +105,21 @@ class Project:
             try:
                 target = part.resolve()
             except RuntimeError:  # Python < 3.13 raises on a loop of links
-                raise DataValidationError(
-                    [Problem(self.relative(part), "is a link that leads round in a loop")]
-                ) from None
+                raise DataValidationError([Problem(self.relative(part), msg("project.link-loop"))]) from None
             if not target.is_relative_to(self.root):
-                kind = what if part == path else "folder"
-                raise DataValidationError(
-                    [
-                        Problem(
-                            self.relative(part),
-                            f"is a link to {target}, outside the project root; inputs must be inside the root "
-                            f"(copy the {kind} here instead of linking to it)",
-                        )
-                    ]
-                )
+                kind = what if part == path else msg("kind.folder")
+                message = msg("project.link-outside", target=str(target), kind=kind)
+                raise DataValidationError([Problem(self.relative(part), message)])
         try:
             mode = target.stat().st_mode
         except OSError:
-            missing = f"is a link to {target}, which does not exist; put the {what} itself here"
-            message = missing if path.is_symlink() else "does not exist"
+            missing = msg("project.link-missing", target=str(target), what=what)
+            message = missing if path.is_symlink() else msg("project.missing")
             raise DataValidationError([Problem(self.relative(path), message)]) from None
         if folder and not stat.S_ISDIR(mode):
-            raise DataValidationError([Problem(self.relative(path), f"is {_kind(mode)}, not a folder")])
+            raise DataValidationError([Problem(self.relative(path), msg("project.not-a-folder", kind=_kind(mode)))])
         if not folder and not stat.S_ISREG(mode):
-            message = f"is {_kind(mode)}, not a regular file; put the file itself here"
-            raise DataValidationError([Problem(self.relative(path), message)])
+            raise DataValidationError([Problem(self.relative(path), msg("project.not-a-file", kind=_kind(mode)))])
         return target
 
     def input_file(self, agency: str, year: int, name: str) -> Path | None:
@@ -136,23 +130,23 @@ class Project:
     def input_files(self, agency: str, year: int, name: str) -> list[Path]:
         """Every file that could be input `name` (more than one is an analyst's mistake)."""
         if name not in INPUT_NAMES:
-            raise UsageError(f"{name!r} is not an input; expected one of {', '.join(INPUT_NAMES)}")
+            raise UsageError(msg("project.not-an-input", name=repr(name), names=INPUT_NAMES))
         folder = self.year_dir(agency, year)
         # Whatever stands at the name (a link, a folder, a pipe) is listed: `readable` refuses it with a
         # message, where skipping it would make the input silently "not given".
         return [folder / f"{name}{suffix}" for suffix in TABLE_SUFFIXES if os.path.lexists(folder / f"{name}{suffix}")]
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Message:
     """What a file that is not a regular file is, for a message."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return msg("filekind.folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return msg("filekind.fifo")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return msg("filekind.socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return msg("filekind.device")
     if stat.S_ISREG(mode):
-        return "a file"
-    return "a special file"
+        return msg("filekind.file")
+    return msg("filekind.special")

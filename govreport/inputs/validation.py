@@ -15,19 +15,12 @@ import pandas as pd
 from govreport.errors import Problem
 from govreport.inputs import schema
 from govreport.inputs.vocabulary import Format, applicant_vocabulary, outcome_vocabulary
+from govreport.messages import Message, msg
 
 MAX_LISTED = 20
 MAX_CHOICES = 12
 DATE_SHAPE = r"\d{4}-\d{1,2}-\d{1,2}"
 SLASHED_DATE = r"\d{4}/\d{1,2}/\d{1,2}"
-
-# Message templates, near the rules that use them.
-NOT_ONE_OF = "{col} '{value}' is not {noun}; expected one of {choices}"
-EMPTY = "{col} is empty; expected {what}"
-NOT_A_DATE = "{col} '{value}' is not a date; expected YYYY-MM-DD, e.g. 2021-03-15"
-NOT_A_REAL_DATE = "{col} '{value}' is not a real date (no such day in the calendar); expected YYYY-MM-DD"
-DUPLICATE_ID = "id '{value}' appears twice (first on line {first}); ids must be unique within the file"
-MORE = "… and {n} more rows with the same problem"
 
 
 def flag(problems: list[Problem], where: str, frame: pd.DataFrame, mask: pd.Series, message: Callable) -> None:
@@ -38,20 +31,24 @@ def flag(problems: list[Problem], where: str, frame: pd.DataFrame, mask: pd.Seri
     for i in bad[:MAX_LISTED]:
         problems.append(Problem(where, message(i), int(frame.at[i, "_line"])))
     if len(bad) > MAX_LISTED:
-        problems.append(Problem(where, MORE.format(n=len(bad) - MAX_LISTED)))
+        problems.append(Problem(where, msg("validation.more", n=len(bad) - MAX_LISTED)))
 
 
-def choices(values: Iterable[str]) -> str:
+def choices(values: Iterable[str]) -> Message:
     """The first allowed values, for a message; the rest are in docs/inputs.md."""
     values = list(values)
-    shown = ", ".join(values[:MAX_CHOICES])
     if len(values) > MAX_CHOICES:
-        shown += f", … ({len(values)} in all, listed in docs/inputs.md)"
-    return shown
+        return msg("choices.some", items=values[:MAX_CHOICES], n=len(values))
+    return msg("choices.all", items=values)
 
 
-def require(frame: pd.DataFrame, col: str, what: str, where: str, problems: list[Problem]) -> None:
-    flag(problems, where, frame, frame[col] == "", lambda i: EMPTY.format(col=col, what=what))
+def one_of(values: Iterable[str]) -> Message:
+    """What an empty cell should have held: one of `values`."""
+    return msg("expect.one-of", choices=choices(values))
+
+
+def require(frame: pd.DataFrame, col: str, what: Message, where: str, problems: list[Problem]) -> None:
+    flag(problems, where, frame, frame[col] == "", lambda i: msg("validation.empty", col=col, what=what))
 
 
 def _dates(frame: pd.DataFrame, col: str, where: str, problems: list[Problem], optional: bool) -> pd.Series:
@@ -68,21 +65,15 @@ def _dates(frame: pd.DataFrame, col: str, where: str, problems: list[Problem], o
         parsed[bad] = pd.to_datetime(text[bad].where(slashed).str.replace("/", "-"), format="%Y-%m-%d", errors="coerce")
         bad = parsed.isna() & (text != "")
         shaped = text[bad].str.fullmatch(DATE_SHAPE) | text[bad].str.fullmatch(SLASHED_DATE)
-        template = {True: NOT_A_REAL_DATE, False: NOT_A_DATE}
-        flag(
-            problems,
-            where,
-            frame,
-            bad,
-            lambda i: template[bool(shaped[i])].format(col=col, value=text[i]),
-        )
+        template = {True: "validation.not-a-real-date", False: "validation.not-a-date"}
+        flag(problems, where, frame, bad, lambda i: msg(template[bool(shaped[i])], col=col, value=text[i]))
     if not optional:
-        require(frame, col, "a date YYYY-MM-DD", where, problems)
+        require(frame, col, msg("expect.date"), where, problems)
     return parsed
 
 
 def _unique(frame: pd.DataFrame, where: str, problems: list[Problem]) -> None:
-    require(frame, "id", "an id, unique within the file", where, problems)
+    require(frame, "id", msg("expect.id"), where, problems)
     if frame["id"].is_unique:  # one hash pass; the usual case ends here
         return
     dup = frame["id"].duplicated(keep="first") & (frame["id"] != "")
@@ -92,14 +83,14 @@ def _unique(frame: pd.DataFrame, where: str, problems: list[Problem]) -> None:
         where,
         frame,
         dup,
-        lambda i: DUPLICATE_ID.format(value=frame.at[i, "id"], first=first[frame.at[i, "id"]]),
+        lambda i: msg("validation.duplicate-id", value=frame.at[i, "id"], first=first[frame.at[i, "id"]]),
     )
 
 
 def _vocabulary(
     frame: pd.DataFrame,
     col: str,
-    noun: str,
+    noun: Message,
     mapping: dict[str, str],
     allowed: Iterable[str],
     where: str,
@@ -116,7 +107,7 @@ def _vocabulary(
         where,
         frame,
         bad,
-        lambda i: NOT_ONE_OF.format(col=col, value=frame.at[i, col], noun=noun, choices=shown),
+        lambda i: msg("validation.not-one-of", col=col, value=frame.at[i, col], noun=noun, choices=shown),
     )
     return values.fillna("")
 
@@ -127,6 +118,11 @@ def _identity(values: Iterable[str], aliases: dict[str, str] | None = None) -> d
     return mapping
 
 
+def _before(frame: pd.DataFrame, i: object, col: str, other: str) -> Message:
+    """Row i's date in `col` is before its date in `other`."""
+    return msg("validation.before", col=col, value=frame.at[i, col], other=other, other_value=frame.at[i, other])
+
+
 def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -> tuple[pd.DataFrame, list[Problem]]:
     """Check the request ledger of report year `year`."""
     problems: list[Problem] = []
@@ -134,32 +130,27 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
     received = _dates(frame, "received", where, problems, optional=False)
     closed = _dates(frame, "closed", where, problems, optional=True)
     channel_map = _identity(schema.CHANNELS, schema.CHANNEL_ALIASES)
-    channel = _vocabulary(frame, "channel", "a channel (申请方式)", channel_map, schema.CHANNELS, where, problems)
-    require(frame, "channel", f"one of {choices(schema.CHANNELS)}", where, problems)
+    channel = _vocabulary(frame, "channel", msg("noun.channel"), channel_map, schema.CHANNELS, where, problems)
+    require(frame, "channel", one_of(schema.CHANNELS), where, problems)
     applicant_map, applicants = applicant_vocabulary()
     if "applicant" in frame:
-        noun = "an applicant type (申请人类型)"
+        noun = msg("noun.applicant")
         applicant = _vocabulary(frame, "applicant", noun, applicant_map, applicants, where, problems)
         if fmt.name != "legacy":
-            require(frame, "applicant", f"one of {choices(applicants)}", where, problems)
+            require(frame, "applicant", one_of(applicants), where, problems)
     else:
         applicant = pd.Series("", index=frame.index, dtype=str)
         if fmt.name != "legacy":
-            problems.append(
-                Problem(where, f"missing column 'applicant' (申请人类型), needed for {fmt.name} reports", 1)
-            )
+            problems.append(Problem(where, msg("validation.missing-applicant", format=fmt.name), 1))
     outcome_map, outcomes = outcome_vocabulary()
-    outcome = _vocabulary(frame, "outcome", "an outcome (办理结果)", outcome_map, outcomes, where, problems)
+    outcome = _vocabulary(frame, "outcome", msg("noun.outcome"), outcome_map, outcomes, where, problems)
     if fmt.name != "legacy":
         flag(
             problems,
             where,
             frame,
             outcome == "不予公开",
-            lambda i: (
-                f"outcome '{frame.at[i, 'outcome']}' needs its reason in {fmt.name} reports; "
-                "expected one of 不予公开/国家秘密, 不予公开/第三方权益, … (see docs/inputs.md)"
-            ),
+            lambda i: msg("validation.reason-missing", value=frame.at[i, "outcome"], format=fmt.name),
         )
     has_outcome, has_closed = frame["outcome"] != "", frame["closed"] != ""
     flag(
@@ -167,27 +158,21 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
         where,
         frame,
         has_outcome & ~has_closed,
-        lambda i: (
-            f"outcome '{frame.at[i, 'outcome']}' is given but closed is empty; "
-            "a closed request needs both, an open one neither"
-        ),
+        lambda i: msg("validation.outcome-without-closed", value=frame.at[i, "outcome"]),
     )
     flag(
         problems,
         where,
         frame,
         has_closed & ~has_outcome,
-        lambda i: (
-            f"closed '{frame.at[i, 'closed']}' is given but outcome is empty; "
-            "a closed request needs both, an open one neither"
-        ),
+        lambda i: msg("validation.closed-without-outcome", value=frame.at[i, "closed"]),
     )
     flag(
         problems,
         where,
         frame,
         closed < received,
-        lambda i: f"closed '{frame.at[i, 'closed']}' is before received '{frame.at[i, 'received']}'",
+        lambda i: _before(frame, i, "closed", "received"),
     )
     start, end = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
     flag(
@@ -195,30 +180,21 @@ def validate_requests(frame: pd.DataFrame, where: str, year: int, fmt: Format) -
         where,
         frame,
         received > end,
-        lambda i: (
-            f"received '{frame.at[i, 'received']}' is after the report year {year}; "
-            "that request belongs in a later year's ledger"
-        ),
+        lambda i: msg("validation.received-after-year", value=frame.at[i, "received"], year=year),
     )
     flag(
         problems,
         where,
         frame,
         (received < start) & (closed < start),
-        lambda i: (
-            f"closed '{frame.at[i, 'closed']}' is before {year}; "
-            "a request closed in an earlier year belongs in that year's ledger"
-        ),
+        lambda i: msg("validation.closed-before-year", value=frame.at[i, "closed"], year=year),
     )
     flag(
         problems,
         where,
         frame,
         (closed > end) & ~(received > end),
-        lambda i: (
-            f"closed '{frame.at[i, 'closed']}' is after the report year {year}; "
-            f"leave outcome and closed empty for a request still open on 31 December {year}"
-        ),
+        lambda i: msg("validation.closed-after-year", value=frame.at[i, "closed"], year=year),
     )
     clean = pd.DataFrame(
         {
@@ -239,8 +215,8 @@ def validate_documents(frame: pd.DataFrame, where: str, year: int, fmt: Format) 
     problems: list[Problem] = []
     _unique(frame, where, problems)
     kinds = _identity(schema.DOCUMENT_KINDS)
-    kind = _vocabulary(frame, "kind", "a document kind (类型)", kinds, schema.DOCUMENT_KINDS, where, problems)
-    require(frame, "kind", f"one of {choices(schema.DOCUMENT_KINDS)}", where, problems)
+    kind = _vocabulary(frame, "kind", msg("noun.document-kind"), kinds, schema.DOCUMENT_KINDS, where, problems)
+    require(frame, "kind", one_of(schema.DOCUMENT_KINDS), where, problems)
     issued = _dates(frame, "issued", where, problems, optional=False)
     repealed = _dates(frame, "repealed", where, problems, optional=True)
     if "published" in frame:
@@ -250,7 +226,7 @@ def validate_documents(frame: pd.DataFrame, where: str, year: int, fmt: Format) 
             where,
             frame,
             published < issued,
-            lambda i: f"published '{frame.at[i, 'published']}' is before issued '{frame.at[i, 'issued']}'",
+            lambda i: _before(frame, i, "published", "issued"),
         )
     else:
         published = issued.copy()
@@ -260,7 +236,7 @@ def validate_documents(frame: pd.DataFrame, where: str, year: int, fmt: Format) 
         where,
         frame,
         repealed < issued,
-        lambda i: f"repealed '{frame.at[i, 'repealed']}' is before issued '{frame.at[i, 'issued']}'",
+        lambda i: _before(frame, i, "repealed", "issued"),
     )
     clean = pd.DataFrame(
         {
@@ -281,8 +257,8 @@ def validate_appeals(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
     problems: list[Problem] = []
     _unique(frame, where, problems)
     kinds = _identity(schema.APPEAL_KINDS, schema.APPEAL_KIND_ALIASES)
-    kind = _vocabulary(frame, "kind", "a case kind (类型)", kinds, schema.APPEAL_KINDS, where, problems)
-    require(frame, "kind", f"one of {choices(schema.APPEAL_KINDS)}", where, problems)
+    kind = _vocabulary(frame, "kind", msg("noun.case-kind"), kinds, schema.APPEAL_KINDS, where, problems)
+    require(frame, "kind", one_of(schema.APPEAL_KINDS), where, problems)
     route_text = frame["route"] if "route" in frame else pd.Series("", index=frame.index, dtype=str)
     route = route_text.map(_identity(schema.APPEAL_ROUTES)).fillna("").astype(str)
     lawsuit, routes = kind == "行政诉讼", choices(schema.APPEAL_ROUTES)
@@ -292,22 +268,20 @@ def validate_appeals(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
         where,
         frame,
         bad_route,
-        lambda i: NOT_ONE_OF.format(
-            col="route", value=route_text[i], noun="a route of a 行政诉讼 case", choices=routes
-        ),
+        lambda i: msg("validation.not-one-of", col="route", value=route_text[i], noun=msg("noun.route"), choices=routes),
     )
     no_route = lawsuit & (route_text == "")
-    flag(problems, where, frame, no_route, lambda i: f"route is empty; a 行政诉讼 case needs one of {routes}")
+    flag(problems, where, frame, no_route, lambda i: msg("validation.route-empty", routes=routes))
     flag(
         problems,
         where,
         frame,
         (kind == "行政复议") & (route_text != ""),
-        lambda i: f"route '{route_text[i]}' is given for a 行政复议 case; leave route empty for 行政复议",
+        lambda i: msg("validation.route-for-review", value=route_text[i]),
     )
     filed = _dates(frame, "filed", where, problems, optional=False)
     results = _identity(schema.APPEAL_RESULTS, schema.APPEAL_RESULT_ALIASES)
-    result = _vocabulary(frame, "result", "a result (结果)", results, schema.APPEAL_RESULTS, where, problems)
+    result = _vocabulary(frame, "result", msg("noun.result"), results, schema.APPEAL_RESULTS, where, problems)
     result = result.where(frame["result"] != "", "尚未审结")
     clean = pd.DataFrame(
         {"id": frame["id"], "kind": kind, "route": route, "filed": filed, "result": result, "_line": frame["_line"]}
@@ -328,7 +302,7 @@ def validate_proactive(frame: pd.DataFrame, where: str, year: int, fmt: Format) 
             where,
             frame,
             flags[col].isna(),
-            lambda i, c=col: f"{c} '{frame.at[i, c]}' is not 是 or 否; expected 是 (yes) or 否 (no)",
+            lambda i, c=col: msg("validation.not-yes-no", col=c, value=frame.at[i, c]),
         )
     clean = pd.DataFrame(
         {

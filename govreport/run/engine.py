@@ -23,6 +23,7 @@ from functools import cache
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from govreport import messages
 from govreport.errors import TIME_LIMIT
 from govreport.inputs.project import Project
 from govreport.run.outcome import Outcome
@@ -286,9 +287,18 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def _child(
-    conn: Connection, params_path: str, root: str | None, cwd: str, pdf: bool, docx: bool, verbose: bool
+    conn: Connection,
+    params_path: str,
+    root: str | None,
+    cwd: str,
+    pdf: bool,
+    docx: bool,
+    verbose: bool,
+    lang: str,
 ) -> None:
     signal.signal(signal.SIGTERM, _stop)
+    # Forked from a server that started before the caller chose: the caller's language comes with the job.
+    messages.choose(lang)
     # The forkserver's children start in the folder the server started in; a relative params path
     # and the messages that name it are read from the caller's.
     os.chdir(cwd)
@@ -438,7 +448,7 @@ def run_all(
             while pending and len(running) < jobs:
                 path = pending.pop(0)
                 receiver, sender = ctx.Pipe(duplex=False)
-                args = (sender, path, None if root is None else str(root), cwd, pdf, docx, verbose)
+                args = (sender, path, None if root is None else str(root), cwd, pdf, docx, verbose, messages.language())
                 process = ctx.Process(target=_child, args=args, daemon=True)
                 process.start()  # returns once forked: the limit does not count the forkserver's start-up
                 sender.close()

@@ -14,6 +14,8 @@ from govreport.inputs.params import Params
 from govreport.inputs.project import Project
 from govreport.present import report
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 
 def write_year(root: Path, year: int, received: int, carried_in: int, handled: int, narrative: str = "") -> None:
     """acme's `year` from declared figures: 自然人 received, carried in and handled (予以公开)."""

@@ -7,6 +7,8 @@ import pytest
 from govreport.compute import narrative
 from govreport.errors import DataValidationError
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 CONTEXT = {"year": 2017, "agency": "示例厅", "附表": {"受理申请总数": {"本年": 125}}, "分类": {"其他信息": 4}}
 
 

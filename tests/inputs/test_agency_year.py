@@ -19,6 +19,8 @@ from govreport.inputs.project import Project
 from govreport.inputs.vocabulary import load_format
 from govreport.present.report import Report
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 BASE = CORPUS / "base"
 HEADER = ["id", "received", "channel", "applicant", "outcome", "closed"]
 CHINESE = ["编号", "收到日期", "申请方式", "申请人类型", "办理结果", "办结日期"]
@@ -211,7 +213,7 @@ def test_declared_vs_computed_names_both_values_and_both_sources(root):
     report = Report.load("acme", 2021, root=root)
     found = [f for f in report.findings if f.rule == "declared-vs-computed"]
     assert [(f.severity, f.table, f.row, f.column) for f in found] == [("error", "依申请", "予以公开", "自然人")]
-    message = found[0].message
+    message = str(found[0].message)
     assert "data/acme/2021/figures.csv" in message and "declares 5" in message
     assert "data/acme/2021/requests.csv" in message and "gives 1" in message
 

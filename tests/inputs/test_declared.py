@@ -7,7 +7,10 @@ from decimal import Decimal
 import pandas as pd
 
 from govreport.inputs import declared
+import pytest
 from govreport.inputs.vocabulary import load_format
+
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
 
 N2021, LEGACY = load_format("national-2021"), load_format("legacy")
 COLUMNS = ["table", "row", "column", "value"]

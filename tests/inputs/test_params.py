@@ -11,6 +11,8 @@ from govreport.errors import ParamsError
 from govreport.inputs.params import Params, load_params, locate
 from govreport.inputs.project import Project
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 TODAY = dt.date(2026, 6, 1)
 
 

@@ -18,6 +18,8 @@ from govreport.inputs.agency_year import load_inputs
 from govreport.inputs.params import Params
 from govreport.inputs.project import Project
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 BASE = CORPUS / "base"  # acme: a valid national-2021 year 2021
 PARAMS = Path("params/acme/2021.yaml")
 YEAR = Path("data/acme/2021")
@@ -96,7 +98,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def invoke(root: Path, command: str):
-    return CliRunner().invoke(cli, ["--root", str(root), command, str(root / PARAMS)])
+    return CliRunner().invoke(cli, ["--root", str(root), "--lang", "en", command, str(root / PARAMS)])
 
 
 @pytest.mark.parametrize(("make", "where"), LINKS_OUT)

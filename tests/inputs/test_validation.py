@@ -8,6 +8,8 @@ import pytest
 from govreport.inputs import declared, validation, vocabulary
 from govreport.inputs.vocabulary import load_format
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 N2019, N2021, LEGACY = (load_format(n) for n in ("national-2019", "national-2021", "legacy"))
 REQUESTS = ["id", "received", "channel", "applicant", "outcome", "closed"]
 GOOD_REQUESTS = [

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from govreport.compute.findings import Finding, severity_word
 from govreport.errors import TIME_LIMIT, DataValidationError, LockError, ReportError, UsageError
 from govreport.inputs.params import locate
 from govreport.inputs.project import Project
@@ -38,11 +39,11 @@ def _fail(exc: ReportError) -> None:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
     else:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(t("cli.error", error=exc.args[0] if exc.args else ""), err=True)
 
 
 def _summary(found: dict[str, int]) -> str:
-    return f"{found.get('error', 0)} errors, {found.get('warning', 0)} warnings, {found.get('info', 0)} info"
+    return t("cli.counts", errors=found.get("error", 0), warnings=found.get("warning", 0), info=found.get("info", 0))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,7 +89,7 @@ def build(project: Project | None, params: tuple[Path, ...], pdf: bool, docx: bo
                 click.echo(line, err=True)
             failed = True
             return
-        click.echo(f"{Path(outcome.out_dir) / 'report.html'}  ({_summary(outcome.counts)})")
+        click.echo(t("cli.built", report=str(Path(outcome.out_dir) / "report.html"), counts=_summary(outcome.counts)))
         failed = failed or outcome.status != "ok"
 
     verbose = click.get_current_context().find_root().params.get("verbose", False)
@@ -102,8 +103,8 @@ def build(project: Project | None, params: tuple[Path, ...], pdf: bool, docx: bo
 def _error_line(outcome: Outcome) -> str:
     """A failed build's message, as `_fail` words the exception it stands for."""
     if outcome.kind == "internal":  # a bug: the traceback was logged by the build's process with -v
-        return f"internal error: {outcome.error} (rerun with -v for details)"
-    return f"error: {outcome.error or outcome.cause}"
+        return t("cli.internal-error", error=outcome.error)
+    return t("cli.error", error=outcome.error or outcome.cause)
 
 
 @cli.command()
@@ -143,9 +144,8 @@ def check(project: Project | None, params: tuple[Path, ...], fmt: str) -> None:
         shown = _shown(path, project)
         for f in value.findings:
             if f.severity != "info":
-                cell = "/".join(x for x in (f.table, f.row, f.column) if x)
-                click.echo(f"{shown}: {f.severity} [{f.rule}] {cell}: {f.message}")
-        click.echo(f"{shown}: {_summary(value.counts())}")
+                click.echo(finding_line(str(shown), f))
+        click.echo(t("cli.summary", path=str(shown), counts=_summary(value.counts())))
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -155,6 +155,15 @@ def check(project: Project | None, params: tuple[Path, ...], fmt: str) -> None:
 
         click.echo(csv_text(pd.DataFrame(rows, columns=["agency", "year", *COLUMNS])), nl=False)
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def finding_line(path: str, finding: Finding) -> str:
+    """`path: severity [rule] cell: message`, one finding as `check` and `audit` print it."""
+    cell = "/".join(x for x in (finding.table, finding.row, finding.column) if x)
+    severity = severity_word(finding.severity)
+    if cell:
+        return t("cli.finding", path=path, severity=severity, rule=finding.rule, cell=cell, message=finding.message)
+    return t("cli.finding-no-cell", path=path, severity=severity, rule=finding.rule, message=finding.message)
 
 
 def _shown(path: Path, project: Project | None) -> Path:
@@ -225,17 +234,15 @@ def import_(
 
     done = import_report(project or Project.at("."), source, agency=agency, year=year, fmt=fmt, force=force)
     for path in done.written:
-        click.echo(f"wrote {path}")
-    click.echo(
-        f"{source}: {done.agency} {done.year} ({done.format}): {done.figures} figures read, "
-        f"{done.blank} printed blank or as a dash (not given)"
-    )
+        click.echo(t("cli.wrote", path=str(path)))
+    counts = {"figures": done.figures, "blank": done.blank}
+    click.echo(t("cli.imported", source=str(source), agency=done.agency, year=done.year, format=done.format, **counts))
     if done.report.traditional:
-        click.echo(f"{source}: {TRADITIONAL}")
+        click.echo(t("cli.note", source=str(source), note=TRADITIONAL))
     for note in done.notes:
-        click.echo(f"{source}: not read: {note}")
+        click.echo(t("cli.not-read", source=str(source), note=note))
     root = f" --root {project.root}" if project is not None else ""
-    click.echo(f"next: govreport{root} check params/{done.agency}/{done.year}.yaml")
+    click.echo(t("cli.next", root=root, agency=done.agency, year=done.year))
 
 
 @cli.command("new")
@@ -282,15 +289,15 @@ def audit(project: Project | None, sources: tuple[Path, ...], jobs: int | None, 
         nonlocal failed
         for finding in entry.findings:
             if finding.severity != "info":
-                click.echo(audit_module.finding_line(entry, finding))
+                click.echo(finding_line(entry.source, finding))
         errors, warnings = entry.count("error"), entry.count("warning")
         failed = failed or errors > 0
-        click.echo(f"{entry.source}: {errors} errors, {warnings} warnings")
+        click.echo(t("cli.audited", source=entry.source, errors=errors, warnings=warnings))
 
     results = audit_module.audit(list(sources), project, jobs, on_done=show)
     if out is not None:
         audit_module.write_catalogue(results, out)
-        click.echo(f"audit: {len(results)} reports; catalogue: {out / 'index.html'}")
+        click.echo(t("cli.audit-catalogue", n=len(results), path=str(out / "index.html")))
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -298,7 +305,7 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        click.echo(t("cli.aborted"), err=True)
         sys.exit(EXIT_FAILED)
     except click.ClickException as exc:
         exc.show()
@@ -310,9 +317,9 @@ def main() -> None:
         _fail(exc)
         sys.exit(EXIT_FAILED)
     except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+        click.echo(t("cli.interrupted"), err=True)
         sys.exit(130)
     except Exception as exc:  # a bug: one line for the user, the traceback only with --verbose
         logging.getLogger(__name__).debug("internal error", exc_info=True)
-        click.echo(f"internal error: {type(exc).__name__}: {exc} (rerun with -v for details)", err=True)
+        click.echo(t("cli.internal-error", error=f"{type(exc).__name__}: {exc}"), err=True)
         sys.exit(EXIT_FAILED)

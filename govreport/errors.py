@@ -32,6 +32,11 @@ class Problem:
         return t("problem.line", path=self.path, line=self.line, message=self.message)
 
 
+def problems_text(problems: list[Problem]) -> str:
+    """Every problem on one line (a failed build's cause in a batch and its catalogue)."""
+    return t("problems.separator").join(str(p) for p in problems)
+
+
 class ReportError(Exception):
     """Base of every error govreport raises on purpose; its one argument is a Message, worded by str()."""
 

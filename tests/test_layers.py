@@ -1,6 +1,8 @@
 """The package's folders are its layers, and every import goes downward (or stays within its folder).
 
-errors  <  inputs  <  compute  <  present  <  run  <  cli
+messages  <  errors  <  inputs  <  compute  <  present  <  run  <  cli
+
+messages (the catalogue of every sentence a user reads) is below everything: every layer words through it.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ import ast
 from conftest import REPO
 
 PACKAGE = REPO / "govreport"
-ORDER = {"errors": 0, "inputs": 1, "compute": 2, "present": 3, "run": 4, "cli": 5}
-FOLDERS = ("inputs", "compute", "present", "run")
+ORDER = {"messages": 0, "errors": 1, "inputs": 2, "compute": 3, "present": 4, "run": 5, "cli": 6}
+FOLDERS = ("messages", "inputs", "compute", "present", "run")
 
 
 def layer(module: str) -> str | None:

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from govreport.messages import Message
+from govreport.messages import Message, t
 
 SEVERITIES = ("error", "warning", "info")
+# How each severity is called where people read it (checks.csv keeps the ids above, which are data).
+SEVERITY_WORDS = {"error": "severity.error", "warning": "severity.warning", "info": "severity.info"}
 COLUMNS = ("severity", "rule", "table", "row", "column", "message")
 
 
@@ -25,6 +27,11 @@ class Finding:
     row: str
     column: str
     message: Message | str  # a str only for text quoted as it came (an error of a report audit could not read)
+
+
+def severity_word(severity: str) -> str:
+    """The severity as a reader calls it (错误, 警告, 提示 in Chinese)."""
+    return t(SEVERITY_WORDS[severity])
 
 
 def to_frame(findings: list[Finding]) -> pd.DataFrame:

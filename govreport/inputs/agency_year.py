@@ -240,7 +240,9 @@ def load_agency(project: Project, slug: str) -> Agency:
         raise DataValidationError([Problem(where, msg("agency.not-yaml", error=str(exc)))]) from None
     if not isinstance(raw, dict):
         raise DataValidationError([Problem(where, msg("agency.not-mapping"))])
-    problems = [Problem(where, msg("keys.unknown", key=repr(key), keys=AGENCY_KEYS)) for key in raw if key not in AGENCY_KEYS]
+    problems = [
+        Problem(where, msg("keys.unknown", key=repr(key), keys=AGENCY_KEYS)) for key in raw if key not in AGENCY_KEYS
+    ]
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         problems.append(Problem(where, msg("agency.name", name=repr(name))))

@@ -74,7 +74,9 @@ def validate_figures(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
                 problems.append(Problem(where, msg("figures.negative", value=frame.at[i, "value"]), int(line)))
             elif not amount and not isinstance(value, int):
                 cell = f"{table_id}/{row_key}/{col_key}"
-                problems.append(Problem(where, msg("figures.not-whole", value=frame.at[i, "value"], cell=cell), int(line)))
+                problems.append(
+                    Problem(where, msg("figures.not-whole", value=frame.at[i, "value"], cell=cell), int(line))
+                )
         rows_out.append(row_key)
         cols_out.append(col_key)
         values_out.append(value)

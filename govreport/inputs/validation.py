@@ -268,7 +268,9 @@ def validate_appeals(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
         where,
         frame,
         bad_route,
-        lambda i: msg("validation.not-one-of", col="route", value=route_text[i], noun=msg("noun.route"), choices=routes),
+        lambda i: msg(
+            "validation.not-one-of", col="route", value=route_text[i], noun=msg("noun.route"), choices=routes
+        ),
     )
     no_route = lawsuit & (route_text == "")
     flag(problems, where, frame, no_route, lambda i: msg("validation.route-empty", routes=routes))

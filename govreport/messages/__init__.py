@@ -4,7 +4,8 @@ Code never holds the wording: it names a message and its parameters (`msg("param
 and the message is worded when it is shown, in the language chosen then — `--lang`, else GOVREPORT_LANG
 (how a build hands the choice to a notebook's kernel), else the locale (LC_ALL, LC_MESSAGES, LANG: one
 starting with `en` is English), else Chinese. A parameter that is itself a message is worded in the same
-language, and a list parameter is joined as the language lists things. The catalogues are .po files read with Babel at run time, so nothing is compiled at set-up.
+language, and a list parameter is joined as the language lists things. The catalogues are .po files read
+with Babel at run time, so nothing is compiled at set-up.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from govreport.compute.findings import Finding
 from govreport.errors import DataValidationError, ReportError, UsageError
 from govreport.inputs.project import Project
 from govreport.inputs.published.report import TRADITIONAL, PublishedReport
+from govreport.messages import Message, msg
 from govreport.run.catalogue import template
 from govreport.run.check import check
 from govreport.run.files import replace_file
@@ -67,7 +68,7 @@ def _read(path: Path) -> PublishedReport | str:
         return str(exc)
 
 
-def _failure(source: str, message: str, rule: str = "import") -> Finding:
+def _failure(source: str, message: Message | str, rule: str = "import") -> Finding:
     return Finding("error", rule, "", "", "", message)
 
 
@@ -111,7 +112,7 @@ def _audit(files: list[Path], project: Project, jobs: int | None, on_done) -> li
             agency = agency_slug(project, report.name, None, report.document.title) if report.name else None
             first = by_year.get((agency, report.year)) if agency else None
             if first is not None:
-                message = f"a second report of {report.name}, {report.year} (the first is {first.source}): not read"
+                message = msg("audit.second-report", name=report.name, year=report.year, first=first.source)
                 entry.findings.append(_failure(entry.source, message))
                 continue
             try:

@@ -20,10 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from govreport.errors import DISK_FULL, TIME_LIMIT, DiskFullError, LockError, ParamsError, UsageError
+from govreport.errors import (
+    DISK_FULL,
+    TIME_LIMIT,
+    DiskFullError,
+    LockError,
+    ParamsError,
+    UsageError,
+    problems_text,
+)
 from govreport.inputs.digest import file_digest, input_digest, last_year_digest
 from govreport.inputs.params import Params, load_params, locate
 from govreport.inputs.project import Project
+from govreport.messages import msg, t
 from govreport.run.files import replace_file
 from govreport.run.outcome import Outcome
 from govreport.run.versions import package_fingerprint
@@ -70,7 +79,7 @@ def discover(project: Project, paths: list[Path]) -> list[Path]:
                 if not any(part.startswith(".") for part in file.relative_to(path).parts):
                     found[file.resolve()] = None
         else:
-            raise UsageError(f"{path}: no such file or folder (expected params files or a folder of them)")
+            raise UsageError(msg("batch.no-such-path", path=str(path)))
     return sorted(found)
 
 
@@ -116,9 +125,7 @@ def save_state(project: Project, state: dict[str, Outcome]) -> None:
         if exc.errno not in DISK_FULL:
             raise
         # The batch stops: the reports it built stay, and without the state the next batch rebuilds them.
-        raise DiskFullError(
-            f"the disk is full: {project.relative(path)} was not written; the reports built so far are kept"
-        ) from None
+        raise DiskFullError(msg("disk.full", path=project.relative(path), kept=msg("disk.kept-built"))) from None
 
 
 def lock(project: Project) -> IO:
@@ -132,10 +139,7 @@ def lock(project: Project) -> IO:
         handle.seek(0)
         holder = handle.read().strip() or "unknown"
         handle.close()
-        raise LockError(
-            f"another batch is building {project.root} (pid {holder}); this run stops without building. "
-            f"If no batch is running, the lock {path} is stale only if that process is gone."
-        ) from None
+        raise LockError(msg("batch.locked", root=str(project.root), pid=holder, path=str(path))) from None
     handle.seek(0)
     handle.truncate()
     handle.write(str(os.getpid()))
@@ -157,9 +161,15 @@ class Progress:
         finished = self.done + self.failed
         left = self.total - finished
         elapsed = time.monotonic() - self.started
-        eta = f", about {elapsed / finished * left:.0f} s left" if finished and left else ""
-        return (
-            f"[{finished}/{self.total}] done {self.done}, failed {self.failed}, skipped {self.skipped} (unchanged){eta}"
+        eta = msg("batch.eta", seconds=elapsed / finished * left) if finished and left else ""
+        return t(
+            "batch.progress",
+            finished=finished,
+            total=self.total,
+            done=self.done,
+            failed=self.failed,
+            skipped=self.skipped,
+            eta=eta,
         )
 
     def note(self, message: str) -> None:
@@ -178,10 +188,10 @@ class Progress:
     def update(self, outcome: Outcome, name: str) -> None:
         if outcome.status == "failed":
             self.failed += 1
-            self.note(f"FAILED {outcome.cause}")
+            self.note(t("batch.failed", cause=outcome.cause))
         else:
             self.done += 1
-            self.journal(f"built {name}: {outcome.status} ({outcome.seconds:.2f} s)")
+            self.journal(t("batch.built-one", name=name, status=outcome.status, seconds=outcome.seconds))
         now = time.monotonic()
         finished = self.done + self.failed == self.total
         if self.live:
@@ -257,7 +267,7 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout, 
         try:
             params = load_params(path, project)
         except ParamsError as exc:
-            cause = "; ".join(str(p) for p in exc.problems) + " (invalid parameters: skipped)"
+            cause = t("batch.invalid-params", problems=problems_text(exc.problems))
             invalid.append(Outcome(where, status="failed", cause=cause, kind="params", built=_now()))
             continue
         entry = Outcome(
@@ -274,11 +284,17 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout, 
             stale.append(entry)
     progress = Progress(len(stale), len(unchanged), stream, log)
     progress.journal(
-        f"batch of {len(files)} in {project.root}: {len(stale)} to build, {len(unchanged)} unchanged, "
-        f"{len(invalid)} invalid"
+        t(
+            "batch.start",
+            files=len(files),
+            root=str(project.root),
+            stale=len(stale),
+            unchanged=len(unchanged),
+            invalid=len(invalid),
+        )
     )
     for entry in invalid:
-        progress.note(f"FAILED {entry.cause}")
+        progress.note(t("batch.failed", cause=entry.cause))
         state.pop(entry.key, None)
     by_path = {str(project.root / e.params): e for e in stale}
 
@@ -317,11 +333,17 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout, 
     outcome.seconds = time.monotonic() - started
     for entry in outcome.failed:
         if entry.status == "findings":
-            progress.note(f"FINDINGS {entry.key}: built, with {entry.counts.get('error', 0)} errors in its data")
+            progress.note(t("batch.findings", key=entry.key, errors=entry.counts.get("error", 0)))
         elif entry.key in unchanged:
-            progress.note(f"FAILED {entry.cause} (unchanged since the last batch)")
+            progress.note(t("batch.failed-unchanged", cause=entry.cause))
     progress.note(
-        f"batch: {len(stale)} built, {len(unchanged)} unchanged, {len(outcome.failed)} not ok "
-        f"in {outcome.seconds:.1f} s; catalogue: {project.relative(project.build_root / 'index.html')}"
+        t(
+            "batch.done",
+            built=len(stale),
+            unchanged=len(unchanged),
+            failed=len(outcome.failed),
+            seconds=outcome.seconds,
+            catalogue=project.relative(project.build_root / "index.html"),
+        )
     )
     return outcome

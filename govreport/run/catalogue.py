@@ -23,6 +23,7 @@ from govreport.compute.headline import headline as headline_figures
 from govreport.errors import DISK_FULL, DiskFullError
 from govreport.inputs.figure import Figure, figure_text, parse_figure
 from govreport.inputs.project import Project
+from govreport.messages import msg
 from govreport.run.files import replace_file
 
 SUMMARY_COLUMNS = (
@@ -196,8 +197,8 @@ def _replace(path: Path, data: bytes, project: Project) -> None:
     except OSError as exc:
         if exc.errno not in DISK_FULL:
             raise
-        kept = "; the previous one is kept" if path.is_file() else ""
-        raise DiskFullError(f"the disk is full: {project.relative(path)} was not written{kept}") from None
+        kept = msg("disk.kept-previous") if path.is_file() else ""
+        raise DiskFullError(msg("disk.full", path=project.relative(path), kept=kept)) from None
 
 
 def write(project: Project, state: dict, invalid: list) -> None:

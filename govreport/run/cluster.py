@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from govreport.errors import TIME_LIMIT, DataValidationError
+from govreport.errors import TIME_LIMIT, DataValidationError, problems_text
 from govreport.inputs.project import Project
+from govreport.messages import language, t, using
 from govreport.run.engine import timed_out
 from govreport.run.outcome import Outcome
 
@@ -67,17 +68,18 @@ def _may_start_processes() -> Iterator[None]:
 
 
 def remote_build(
-    params_rel: str, files: Payload, timeout: float | None = TIME_LIMIT, docx: bool = False
+    params_rel: str, files: Payload, timeout: float | None = TIME_LIMIT, docx: bool = False, lang: str | None = None
 ) -> tuple[Outcome, Payload, bytes | None]:
     """On a worker: (outcome, the report's files, the failed notebook) built from `files` alone within `timeout` s
-    (report.docx too with `docx`)."""
+    (report.docx too with `docx`), its messages in the caller's language `lang`."""
     scratch = Path(tempfile.mkdtemp(prefix="govreport-"))
     try:
         for name, data in files.items():
             target = scratch / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        outcome = _isolated(scratch / params_rel, scratch, timeout, docx)
+        with using(lang):
+            outcome = _isolated(scratch / params_rel, scratch, timeout, docx)
         agency, year = Path(params_rel).parent.name, Path(params_rel).stem
         out_dir = scratch / "build" / agency / year
         built = {}
@@ -114,13 +116,13 @@ def run_all(
             try:
                 files = payload(project, Path(path))
             except DataValidationError as exc:
-                cause = f"{rel}: invalid inputs: " + "; ".join(str(p) for p in exc.problems)
+                cause = t("cause.inputs", where=rel, problems=problems_text(exc.problems))
                 outcome = Outcome(path, "failed", cause=cause, kind="inputs")
                 outcomes.append(outcome)
                 if on_done is not None:
                     on_done(outcome)
                 continue
-            future = client.submit(remote_build, rel, files, timeout, docx, pure=False)
+            future = client.submit(remote_build, rel, files, timeout, docx, language(), pure=False)
             futures[future] = path
         for future in as_completed(list(futures), loop=client.loop):
             path = futures[future]
@@ -132,7 +134,7 @@ def run_all(
                 outcome, built, evidence = future.result()
             except Exception as exc:  # the worker died or the cluster went away: an infrastructure failure
                 outcome, built, evidence = (
-                    Outcome(path, "failed", cause=f"{rel}: the cluster task failed: {exc}", kind="crash"),
+                    Outcome(path, "failed", cause=t("cause.cluster", where=rel, error=str(exc)), kind="crash"),
                     {},
                     None,
                 )

@@ -23,9 +23,9 @@ from functools import cache
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from govreport import messages
 from govreport.errors import TIME_LIMIT
 from govreport.inputs.project import Project
+from govreport.messages import choose, language, msg, t
 from govreport.run.outcome import Outcome
 
 # What the worker process imports before it forks its first child (see govreport/zygote.py).
@@ -178,6 +178,7 @@ def execute_in_process(notebook, staging: Path, root: Path):
     import nbformat
 
     from govreport.errors import ExecutionError
+    from govreport.run import execute
 
     # The same round trip and normalisation papermill applies when it loads a notebook.
     loaded = nbformat.reads(nbformat.writes(notebook), as_version=4)
@@ -194,7 +195,7 @@ def execute_in_process(notebook, staging: Path, root: Path):
     try:
         raise_for_execution_errors(executed, str(staging / "report.ipynb"))
     except papermill.PapermillExecutionError as exc:
-        raise ExecutionError(f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})") from None
+        raise ExecutionError(execute.cell_failed(exc.ename, exc.evalue, exc.exec_count)) from None
     return executed
 
 
@@ -210,21 +211,22 @@ def _sentence(params_path: str, exc: BaseException) -> tuple[str, str]:
         ParamsError,
         ReportError,
         TimeLimitError,
+        problems_text,
     )
 
     if isinstance(exc, DiskFullError):
-        return "disk", f"{params_path}: {exc}"
+        return "disk", t("cause.disk", where=params_path, error=exc.args[0])
     if isinstance(exc, ParamsError):
-        return "params", f"{params_path}: invalid parameters: " + "; ".join(str(p) for p in exc.problems)
+        return "params", t("cause.params", where=params_path, problems=problems_text(exc.problems))
     if isinstance(exc, DataValidationError):
-        return "inputs", f"{params_path}: invalid inputs: " + "; ".join(str(p) for p in exc.problems)
+        return "inputs", t("cause.inputs", where=params_path, problems=problems_text(exc.problems))
     if isinstance(exc, ExecutionError):
         return "notebook", str(exc)
     if isinstance(exc, TimeLimitError):
         return "timeout", str(exc)
     if isinstance(exc, ReportError):  # e.g. no Pango library for --pdf
-        return "error", f"{params_path}: {exc}"
-    return "internal", f"{params_path}: {type(exc).__name__}: {exc}"
+        return "error", t("cause.error", where=params_path, error=exc.args[0])
+    return "internal", t("cause.error", where=params_path, error=f"{type(exc).__name__}: {exc}")
 
 
 def build_one(params_path: str, root: str | None, pdf: bool = False, docx: bool = False) -> Outcome:
@@ -258,7 +260,7 @@ def build_one(params_path: str, root: str | None, pdf: bool = False, docx: bool 
         return Outcome(
             params_path,
             "failed",
-            cause=f"{where}: internal error {type(exc).__name__}: {exc}",
+            cause=t("cause.internal", where=where, error=f"{type(exc).__name__}: {exc}"),
             kind="internal",
             seconds=time.perf_counter() - started,
             error=f"{type(exc).__name__}: {exc}",
@@ -283,7 +285,7 @@ class TimeLimitReached(BaseException):
 
 def _stop(signum: int, frame: object) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process outright
-    raise TimeLimitReached("the report's time limit was reached while this ran; its build was stopped")
+    raise TimeLimitReached(t("timeout.reached"))
 
 
 def _child(
@@ -298,7 +300,7 @@ def _child(
 ) -> None:
     signal.signal(signal.SIGTERM, _stop)
     # Forked from a server that started before the caller chose: the caller's language comes with the job.
-    messages.choose(lang)
+    choose(lang)
     # The forkserver's children start in the folder the server started in; a relative params path
     # and the messages that name it are read from the caller's.
     os.chdir(cwd)
@@ -325,10 +327,12 @@ def context() -> multiprocessing.context.BaseContext:
 def timed_out(where: str, limit: float, kept: bool, evidence: str | None = None) -> str:
     """The cause of a report ended at its time limit (`where` names its params file, `evidence` the
     notebook as far as it ran, when it was stopped in a cell)."""
-    return (
-        f"{where}: not built within the time limit ({limit:g} s, --timeout); its process was ended"
-        + (" and the previous report is kept" if kept else "")
-        + (f" (the notebook as far as it ran: {evidence})" if evidence else "")
+    return t(
+        "timeout.cause",
+        where=where,
+        limit=f"{limit:g}",
+        kept=msg("timeout.kept") if kept else "",
+        evidence=msg("timeout.evidence", evidence=evidence) if evidence else "",
     )
 
 
@@ -407,7 +411,7 @@ def _timeout(child: _Child, root: Path | None, limit: float, seconds: float) -> 
 
 def _crash(child: _Child, root: Path | None) -> Outcome:
     where = Project.at(root).relative(Path(child.path)) if root is not None else child.path
-    cause = f"{where}: the process building it died (exit code {child.process.exitcode})"
+    cause = t("cause.crash", where=where, code=child.process.exitcode)
     return Outcome(
         child.path, "failed", cause=cause, kind="crash", seconds=time.monotonic() - child.started, error=cause
     )
@@ -448,7 +452,7 @@ def run_all(
             while pending and len(running) < jobs:
                 path = pending.pop(0)
                 receiver, sender = ctx.Pipe(duplex=False)
-                args = (sender, path, None if root is None else str(root), cwd, pdf, docx, verbose, messages.language())
+                args = (sender, path, None if root is None else str(root), cwd, pdf, docx, verbose, language())
                 process = ctx.Process(target=_child, args=args, daemon=True)
                 process.start()  # returns once forked: the limit does not count the forkserver's start-up
                 sender.close()

@@ -29,6 +29,7 @@ from govreport.errors import DISK_FULL, TIME_LIMIT, DiskFullError, ExecutionErro
 from govreport.inputs.figure import figure_text
 from govreport.inputs.params import Params, project_of
 from govreport.inputs.project import Project
+from govreport.messages import Message, language, msg, using
 from govreport.present import render, report
 from govreport.present.download import csv_text
 from govreport.run.cache import DiskCache
@@ -156,7 +157,8 @@ def _execute(
     kernel_dir = new_kernel_dir()
     kernel_log = kernel_dir / "kernel.log"
     try:
-        with open(kernel_log, "wb") as log:
+        # The kernel words what it shows (the findings cell) in this process's language: GOVREPORT_LANG.
+        with open(kernel_log, "wb") as log, using(language()):
             papermill.execute_notebook(
                 str(source),
                 str(target),
@@ -170,9 +172,9 @@ def _execute(
                 **limits,
             )
     except papermill.PapermillExecutionError as exc:
-        raise ExecutionError(f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})") from None
+        raise ExecutionError(cell_failed(exc.ename, exc.evalue, exc.exec_count)) from None
     except CellTimeoutError:  # nbclient has stopped the kernel
-        raise TimeLimitError(f"the notebook was still running after {timeout:g} s") from None
+        raise TimeLimitError(msg("notebook.still-running", seconds=f"{timeout:g}")) from None
     finally:
         source.unlink(missing_ok=True)
         _log_kernel_output(kernel_log)
@@ -216,10 +218,15 @@ def figures_csv(tables: Tables) -> str:
     return csv_text(frame)
 
 
+def cell_failed(ename: str, evalue: str, cell: int) -> Message:
+    """A cell's error, as papermill and the in-process engine report it."""
+    return msg("notebook.cell-failed", ename=ename, evalue=evalue, cell=cell)
+
+
 def disk_full(out_dir: Path, where: str) -> DiskFullError:
     """The error for a report folder `out_dir` (named `where` in messages) that a full disk kept from being written."""
-    kept = "; the previous report is kept" if out_dir.is_dir() else ""
-    return DiskFullError(f"the disk is full: {where} was not written{kept}")
+    kept = msg("disk.kept-report") if out_dir.is_dir() else ""
+    return DiskFullError(msg("disk.full", path=where, kept=kept))
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes], where: str | None = None) -> None:
@@ -333,9 +340,7 @@ def build(
             browser.print_pdf(out_dir / "report.html", out_dir / "report.pdf")
         except OSError as exc:
             if exc.errno in DISK_FULL:
-                raise DiskFullError(
-                    f"the disk is full: {where}/report.pdf was not written; the report was built"
-                ) from None
+                raise DiskFullError(msg("disk.pdf", path=f"{where}/report.pdf")) from None
             raise
     return result
 
@@ -362,13 +367,13 @@ def _run(
         evidence = out_dir.with_name(f"{out_dir.name}.failed.ipynb")
         if failed.exists():
             os.replace(failed, evidence)
-        raise ExecutionError(
-            f"{params.agency} {params.year}: the notebook failed: {exc} "
-            f"(executed notebook kept at {project.relative(evidence)})"
-        ) from None
+        kept_at = project.relative(evidence)
+        error = msg("notebook.failed", agency=params.agency, year=params.year, error=exc.args[0], evidence=kept_at)
+        raise ExecutionError(error) from None
     except TimeLimitError as exc:
-        kept = "; the previous report is kept" if out_dir.is_dir() else ""
-        raise TimeLimitError(f"{params.agency} {params.year}: not built within the time limit: {exc}{kept}") from None
+        kept = msg("disk.kept-report") if out_dir.is_dir() else ""
+        error = msg("notebook.timeout", agency=params.agency, year=params.year, error=exc.args[0], kept=kept)
+        raise TimeLimitError(error) from None
     finally:
         report.release()
         if saved is None:

@@ -22,6 +22,7 @@ from govreport.inputs.figure import figure_text
 from govreport.inputs.project import SLUG, Project, slug
 from govreport.inputs.published.report import PublishedReport, read_report
 from govreport.inputs.published.source import read_source
+from govreport.messages import Message, msg
 from govreport.run.files import replace_file
 
 PROVENANCE = "provenance.json"
@@ -35,7 +36,7 @@ class Imported:
     year: int
     format: str
     written: tuple[str, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Message, ...]
     figures: int
     blank: int
     report: PublishedReport
@@ -55,11 +56,11 @@ def agency_slug(project: Project, name: str, given: str | None, title: str = "")
         if known_name and (known_name == name or known_name in title):
             return agency_file.parent.name
     if not name:
-        raise UsageError("the report's title does not name the agency; give its slug with --agency")
+        raise UsageError(msg("import.no-agency"))
     made = "".join(lazy_pinyin(name, errors="default")).lower()  # digits and letters kept as they are
     made = "".join(ch for ch in made if ch.isascii() and (ch.isalnum() or ch == "-"))[:48].strip("-")
     if not SLUG.fullmatch(made or ""):
-        raise UsageError(f"no slug can be made from the agency name '{name}'; give one with --agency")
+        raise UsageError(msg("import.no-slug", name=name))
     return made
 
 
@@ -84,7 +85,7 @@ def provenance(report: PublishedReport, source: Path, digest: str) -> bytes:
         "format": report.format,
         "year": report.year,
         "published": report.published,
-        "not_read": list(report.notes),
+        "not_read": [str(note) for note in report.notes],
         "cells": [
             {
                 "cell": f"{c.table}/{c.row}/{c.column}",
@@ -149,10 +150,7 @@ def write_inputs(
         files[agency_file] = _dump({"name": report.name or slug_, "kind": report.kind})
     existing = [p for p in files if p.exists() and p != agency_file]
     if existing and not force:
-        raise UsageError(
-            "these inputs exist and were not overwritten (use --force to replace them): "
-            + ", ".join(project.relative(p) for p in existing)
-        )
+        raise UsageError(msg("import.exists", paths=[project.relative(p) for p in existing]))
     for path, data in files.items():
         replace_file(path, data)
     cells = report.cells

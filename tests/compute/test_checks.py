@@ -395,7 +395,10 @@ def test_year_change_fires_on_a_fivefold_jump():
         ("warning", "依申请", "总计", "总计"),  # handled: the same 24 → 130
         ("warning", "依申请", "予以公开", "总计"),
     ]
-    assert str(found[0].message) == "收到申请: 2020 24 → 2021 130 (×5.4), more than 5-fold either way; say why in the report"
+    assert (
+        str(found[0].message)
+        == "收到申请: 2020 24 → 2021 130 (×5.4), more than 5-fold either way; say why in the report"
+    )
 
 
 def test_year_change_fires_on_a_fall_too():

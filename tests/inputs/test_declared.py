@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pandas as pd
+import pytest
 
 from govreport.inputs import declared
-import pytest
 from govreport.inputs.vocabulary import load_format
 
 pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English

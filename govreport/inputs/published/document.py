@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from govreport.messages import Message
+
 # Sources larger than this are refused before they are parsed: a published report is a few
 # hundred kB (a PDF with pictures a few MB); 300 MB is an accident or an attack.
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
@@ -68,7 +70,7 @@ class Document:
     title: str
     blocks: tuple[Paragraph | Grid | Picture, ...]
     published: str | None = None  # ISO date, when the page shows one
-    notes: tuple[str, ...] = field(default=())  # what the reader could not read (a page with no text layer, …)
+    notes: tuple[Message, ...] = field(default=())  # what the reader could not read (a page with no text layer, …)
 
     @property
     def grids(self) -> list[Grid]:

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup, Tag
 
 from govreport.inputs.published.document import Document, Grid, Paragraph, Picture
 from govreport.inputs.published.text import clean, publication_date, report_title, section_heading
+from govreport.messages import msg
 
 # A charset a page declares in its <meta> (either form); read from the raw bytes before decoding.
 DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
@@ -57,7 +58,7 @@ def read_page(data: bytes, source: str) -> Document:
     # The title is usually printed above the content, outside it; look in the whole body, then <title>.
     title = report_title([clean(t) for t in body.stripped_strings] + [page_title])
     published = published or publication_date(clean(body.get_text(" ")))
-    notes = () if paragraphs or blocks else ("the page holds no text",)
+    notes = () if paragraphs or blocks else (msg("import.no-text-page"),)
     return Document(source, "html", title, tuple(blocks), published=published, notes=notes)
 
 

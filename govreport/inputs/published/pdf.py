@@ -42,6 +42,7 @@ from govreport.errors import SourceError
 from govreport.inputs.published.document import MAX_PAGES, Document, Grid, Paragraph, Picture
 from govreport.inputs.published.plaintext import PAGE_NUMBER, Line, closing_date, paragraphs
 from govreport.inputs.published.text import clean, publication_date, report_title
+from govreport.messages import Message, msg
 
 # Seconds a PDF may take to read. Ours reads in about 0.1 s a page: 300 pages in well under a minute.
 TIME_BUDGET = 120.0
@@ -96,7 +97,7 @@ def read_pdf(data: bytes, source: str) -> Document:
     texts = [b.text for b in blocks if isinstance(b, Paragraph)]
     title = report_title(texts[:10] + ([clean(metadata_title)] if isinstance(metadata_title, str) else []))
     published = publication_date(" ".join(texts)) or closing_date(texts)
-    notes = tuple(reader.notes) or (() if blocks else ("the PDF holds no text",))
+    notes = tuple(reader.notes) or (() if blocks else (msg("import.no-text-pdf"),))
     return Document(source, "pdf", title, tuple(blocks), published=published, notes=notes)
 
 
@@ -382,7 +383,7 @@ class _Pages:
 
     def __init__(self) -> None:
         self.blocks: list[Paragraph | Grid | Picture] = []
-        self.notes: list[str] = []
+        self.notes: list[Message] = []
         self.lines: list[Line] = []
         self.tables = 0
         self.pictures = 0
@@ -407,7 +408,7 @@ class _Pages:
         try:
             chars = page.chars
             if not chars and _scanned(page):
-                self.notes.append(f"page {n} has no text layer (a scanned image): its text and figures were not read")
+                self.notes.append(msg("import.scanned-page", page=n))
                 self._picture(n)
                 return
             ruled = page.filter(_rule_or_stroke)
@@ -421,7 +422,7 @@ class _Pages:
         except SourceError:
             raise
         except Exception as exc:  # pdfminer meets a damaged page
-            self.notes.append(f"page {n} could not be read ({type(exc).__name__}: {exc}): its content is missing")
+            self.notes.append(msg("import.unreadable-page", page=n, error=f"{type(exc).__name__}: {exc}"))
             return
         layout = _Layout(lines)
         for _, kind, item in sorted(placed, key=lambda p: (p[0], p[1])):

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from govreport.inputs.published.document import Document, Grid, Paragraph
 from govreport.inputs.published.text import SECTION, clean, publication_date, report_title, section_heading
+from govreport.messages import msg
 
 # A line ending so ends its paragraph (not ；: the items of a list run on after it).
 TERMINAL = tuple("。！？：!?:")
@@ -339,5 +340,5 @@ def read_text(data: bytes, source: str) -> Document:
     prose = [b.text for b in blocks if isinstance(b, Paragraph)]
     title = report_title(prose[:10])
     published = publication_date(" ".join(prose)) or closing_date(prose)
-    notes = () if blocks else ("the file holds no text",)
+    notes = () if blocks else (msg("import.no-text-file"),)
     return Document(source, "text", title, tuple(blocks), published=published, notes=notes)

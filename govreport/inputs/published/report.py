@@ -11,6 +11,7 @@ from govreport.inputs.published.document import Document, Grid, Paragraph
 from govreport.inputs.published.tables import Cell, detect_format, label_key, read_tables
 from govreport.inputs.published.text import report_title, section_heading
 from govreport.inputs.vocabulary import FORMATS, load_format
+from govreport.messages import Message, msg
 
 # The title names the agency, then the year: 福建省商务厅2021年政府信息公开工作年度报告 (or the year first).
 _NAME_FIRST = re.compile(r"^(?P<name>.+?)(?:关于)?(?P<year>\d{4})\s*年(?:度)?")
@@ -37,7 +38,7 @@ class PublishedReport:
     format: str
     cells: tuple[Cell, ...]
     narrative: str  # narrative.md: the prose as printed, under the format's section headings
-    notes: tuple[str, ...]  # what could not be read, in words an office can act on
+    notes: tuple[Message, ...]  # what could not be read, in words an office can act on
     traditional: bool = False  # printed in traditional characters, read in simplified ones
 
     @property
@@ -65,7 +66,7 @@ def kind_of(name: str) -> str:
 _TRADITIONAL = re.compile(r"[報開與資訊對請據條廳務網處運權關於這為個們會時]")
 
 
-TRADITIONAL = "printed in traditional characters: read in simplified ones (OpenCC tw2sp)"
+TRADITIONAL = msg("import.traditional")
 
 
 @cache

@@ -22,10 +22,11 @@ from govreport.inputs.published.page import read_page
 from govreport.inputs.published.pdf import read_pdf
 from govreport.inputs.published.plaintext import read_text
 from govreport.inputs.published.word import OLE2, read_word
+from govreport.messages import msg
 
 KINDS = {".html": "html", ".htm": "html", ".shtml": "html", ".docx": "docx", ".pdf": "pdf", ".txt": "text"}
 READERS = {"html": read_page, "docx": read_word, "pdf": read_pdf, "text": read_text}
-NAMES = {"html": "a web page", "docx": "a Word .docx file", "pdf": "a PDF", "text": "plain text"}
+NAMES = {"html": "source.html", "docx": "source.docx", "pdf": "source.pdf", "text": "source.text"}  # message ids
 # Markup a web page shows in its first KB (a text report shows none).
 MARKUP = re.compile(rb"<(?:!doctype|html|head|body|meta|table|p|div)[\s>/]", re.IGNORECASE)
 
@@ -97,6 +98,6 @@ def read_source(path: Path) -> Document:
     document = READERS[kind](data, str(path))
     if named in ("pdf", "docx") and kind != named:
         # Read by what it holds; a report.pdf that is a web page is often a site's error or login page.
-        note = f"{path.name} holds {NAMES[kind]}, not {NAMES[named]}: it was read as {NAMES[kind]}"
+        note = msg("import.misnamed", name=path.name, holds=msg(NAMES[kind]), named=msg(NAMES[named]))
         document = dataclasses.replace(document, notes=(note, *document.notes))
     return document

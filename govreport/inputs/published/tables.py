@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from govreport.inputs.figure import Figure, parse_figure
 from govreport.inputs.published.document import Document, Grid, Picture
 from govreport.inputs.vocabulary import Format, Row, Table, load_format
+from govreport.messages import Message, msg
 
 # What a report prints for "none" or "not applicable": read as not given (blank), never as 0.
 DASHES = frozenset({"", "—", "——", "-", "--", "－", "―", "─", "/", "／", "\\", "无", "空", "…", "——/——"})
@@ -164,15 +165,15 @@ class Reading:
     """The cells read for one format, and what could not be read (in words an office can act on)."""
 
     cells: list[Cell]
-    notes: list[str]
+    notes: list[Message]
 
 
 def _place(table: Table, row: Row, line: Line, year: int, reading: Reading, columns: tuple[str, ...]) -> None:
     values = list(line.values)
     if len(values) > len(columns):
+        counts = {"values": len(values), "columns": len(columns)}
         reading.notes.append(
-            f"table {line.grid.number} row '{line.label}' prints {len(values)} figures where {table.id}/{row.key} "
-            f"has {len(columns)} columns; the first {len(columns)} were read"
+            msg("import.extra-figures", grid=line.grid.number, label=line.label, table=table.id, row=row.key, **counts)
         )
         values = values[: len(columns)]
     for column, raw in zip(columns, values, strict=False):
@@ -182,9 +183,16 @@ def _place(table: Table, row: Row, line: Line, year: int, reading: Reading, colu
             Cell(table.id, row.key, column, value, raw, line.label, printed, line.grid.number, line.grid.page, note)
         )
     if len(values) < len(columns):
-        missing = ", ".join(columns[len(values) :])
+        missing = columns[len(values) :]
         reading.notes.append(
-            f"table {line.grid.number} row '{line.label}' has no figure for {table.id}/{row.key}: {missing}"
+            msg(
+                "import.missing-figures",
+                grid=line.grid.number,
+                label=line.label,
+                table=table.id,
+                row=row.key,
+                missing=missing,
+            )
         )
 
 
@@ -244,18 +252,14 @@ def read_tables(document: Document, fmt_name: str, year: int) -> Reading:
             _rows_in_order(table, stream, year, reading, fmt)
         single = [c for c in reading.cells[before:] if table.row(c.row).optional and c.row == "其他处理"]
         if single:
-            reading.notes.append(
-                f"table {single[0].grid} prints one （六）其他处理 row (the 2019 form): read as the 其他处理 total; "
-                "the three rows the 2021 form has below it are not given"
-            )
+            reading.notes.append(msg("import.one-other-row", grid=single[0].grid))
         if len(reading.cells) == before:
             pictures = [b for b in document.blocks if isinstance(b, Picture)]
-            reading.notes.append(
-                f"the {table.id} table ({table.section}) was not found"
-                + (
-                    f"; the report has {len(pictures)} picture(s), it may be printed as one: its figures were not read"
-                    if pictures
-                    else ""
+            if pictures:
+                note = msg(
+                    "import.table-not-found-pictures", table=table.id, section=table.section, pictures=len(pictures)
                 )
-            )
+            else:
+                note = msg("import.table-not-found", table=table.id, section=table.section)
+            reading.notes.append(note)
     return reading

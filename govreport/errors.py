@@ -28,7 +28,7 @@ class Problem:
 
     def __str__(self) -> str:
         if self.line is None:
-            return t("problem", path=self.path, message=self.message)
+            return t("problem.at", path=self.path, message=self.message)
         return t("problem.line", path=self.path, line=self.line, message=self.message)
 
 

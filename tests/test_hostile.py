@@ -22,6 +22,8 @@ from govreport.present.download import csv_text, safe_cell
 from govreport.present.report import Report
 from govreport.run import execute
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 AGENCY, YEAR = "fujian-commerce", 2017
 HOSTILE_NARRATIVE = """开头<script>alert('preamble')</script>
 

@@ -13,6 +13,8 @@ from conftest import REPO
 
 from govreport.cli import cli
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 FIXTURES = REPO / "tests" / "published" / "fixtures"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.csv").is_file())
 

@@ -57,7 +57,7 @@ def _shortfall_text(tables: Tables, col: str) -> Message:
     cell = ("依申请", "结转下年度", col)
     printed = tables.value(*cell)
     why = msg("shortfall.declared" if tables.declared(*cell) else "shortfall.not-declared")
-    return msg("shortfall", remainder=_n(tables.shortfall[cell]), printed=_n(printed), why=why)
+    return msg("rule.shortfall", remainder=_n(tables.shortfall[cell]), printed=_n(printed), why=why)
 
 
 def _columns_total(tables: Tables, row: str) -> Figure:
@@ -93,7 +93,7 @@ def identity(tables: Tables, ctx: Context) -> list[Finding]:
         else:
             continue
         received, carried_in = _n(s("本年新收")), _n(s("上年结转"))
-        message = msg("identity", col=col, received=received, carried_in=carried_in, left=_n(left), but=but)
+        message = msg("rule.identity", col=col, received=received, carried_in=carried_in, left=_n(left), but=but)
         found.append(Finding("error", "identity", "依申请", "结转下年度", col, message))
     return found
 
@@ -106,7 +106,7 @@ def result_sum(tables: Tables, ctx: Context) -> list[Finding]:
         total = _rows_total(tables, col)
         stated = _stated(tables, "依申请", "总计", col)
         if total != stated and tables.states("依申请", "总计", col):
-            message = msg("result-sum", col=col, stated=_n(stated), total=_n(total))
+            message = msg("rule.result-sum", col=col, stated=_n(stated), total=_n(total))
             if ("依申请", "结转下年度", col) in tables.shortfall:
                 message = msg("finding.and", first=message, second=_shortfall_text(tables, col))
             found.append(Finding("error", "result-sum", "依申请", "总计", col, message))
@@ -123,7 +123,7 @@ def column_sum(tables: Tables, ctx: Context) -> list[Finding]:
         stated = _stated(tables, "依申请", row.key, "总计")
         total = _columns_total(tables, row.key)
         if total != stated and tables.states("依申请", row.key, "总计"):
-            message = msg("column-sum", row=row.key, stated=_n(stated), total=_n(total))
+            message = msg("rule.column-sum", row=row.key, stated=_n(stated), total=_n(total))
             found.append(Finding("error", "column-sum", "依申请", row.key, "总计", message))
     return found
 
@@ -144,7 +144,7 @@ def appeal_sum(tables: Tables, ctx: Context) -> list[Finding]:
                     "复议诉讼",
                     row.key,
                     "总计",
-                    msg("appeal-sum", row=row.key, stated=_n(stated), total=_n(total)),
+                    msg("rule.appeal-sum", row=row.key, stated=_n(stated), total=_n(total)),
                 )
             )
     return found
@@ -173,7 +173,7 @@ def channel_sum(tables: Tables, ctx: Context) -> list[Finding]:
                     "附表",
                     "受理申请总数",
                     col,
-                    msg("channel-sum", col=col, total=_n(total), relation=relation, parts=_n(parts)),
+                    msg("rule.channel-sum", col=col, total=_n(total), relation=relation, parts=_n(parts)),
                 )
             )
     return found
@@ -194,7 +194,7 @@ def reply_sum(tables: Tables, ctx: Context) -> list[Finding]:
                     "附表",
                     "答复总数",
                     col,
-                    msg("reply-sum", col=col, total=_n(total), parts=_n(parts)),
+                    msg("rule.reply-sum", col=col, total=_n(total), parts=_n(parts)),
                 )
             )
     return found
@@ -225,7 +225,7 @@ def carry_over(tables: Tables, ctx: Context) -> list[Finding]:
                     "上年结转",
                     col,
                     msg(
-                        "carry-over",
+                        "rule.carry-over",
                         col=col,
                         now=_n(now),
                         year=tables.year,
@@ -272,7 +272,7 @@ def cumulative_chain(tables: Tables, ctx: Context) -> list[Finding]:
                         row.key,
                         "历年累计",
                         msg(
-                            "cumulative-chain",
+                            "rule.cumulative-chain",
                             row=row.key,
                             total=_n(total),
                             last_year=tables.year - 1,
@@ -392,7 +392,7 @@ def deadline(tables: Tables, ctx: Context) -> list[Finding]:
                 "",
                 "",
                 msg(
-                    "deadline",
+                    "rule.deadline",
                     published=published.isoformat(),
                     due=due.isoformat(),
                     who=msg("deadline.departments" if (month, day) == (1, 31) else "deadline.format"),
@@ -421,7 +421,7 @@ def year_change(tables: Tables, ctx: Context) -> list[Finding]:
                 "year-change",
                 *change.cell,
                 msg(
-                    "year-change",
+                    "rule.year-change",
                     label=change.label,
                     last_year=tables.year - 1,
                     last=_n(change.last),
@@ -504,7 +504,7 @@ def text_vs_table(tables: Tables, ctx: Context) -> list[Finding]:
                             "text-vs-table",
                             *cell,
                             msg(
-                                "text-vs-table",
+                                "rule.text-vs-table",
                                 where=where,
                                 line=line,
                                 sentence=sentence,
@@ -529,7 +529,7 @@ def repetition(tables: Tables, ctx: Context) -> list[Finding]:
             "",
             "",
             msg(
-                "repetition",
+                "rule.repetition",
                 path=found.path,
                 share=headline.share(found.repeated_characters, found.characters),
                 last_year=found.last_year,

@@ -225,7 +225,7 @@ def _declared_vs_computed(declared, computed, sources, inputs: Inputs) -> list[F
                     "declared-vs-computed",
                     *cell,
                     msg(
-                        "declared-vs-computed",
+                        "rule.declared-vs-computed",
                         cell=_name(cell),
                         figures_file=f"{figures_file}{_at(lines.get(cell))}",
                         declared=_n(value),

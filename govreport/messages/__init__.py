@@ -1,6 +1,6 @@
 """Every sentence a user reads, by message id, in Chinese (zh.po) and English (en.po): the one catalogue.
 
-Code never holds the wording: it names a message and its parameters (`msg("params.unknown-key", key=…)`),
+Code never holds the wording: it names a message and its parameters (`msg("keys.unknown", key=…)`),
 and the message is worded when it is shown, in the language chosen then — `--lang`, else GOVREPORT_LANG
 (how a build hands the choice to a notebook's kernel), else the locale (LC_ALL, LC_MESSAGES, LANG: one
 starting with `en` is English), else Chinese. A parameter that is itself a message is worded in the same

@@ -20,6 +20,13 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
+from govreport.compute.findings import severity_word
+from govreport.messages import t
+
+# What every page template words with: `{{ "review.banner" | t(errors=2) }}` and `{{ f.severity | severity }}`,
+# worded in the language chosen when the page is rendered (govreport/messages).
+MESSAGE_FILTERS = {"t": t, "severity": severity_word}
+
 
 class _OneLine(jinja2.FileSystemLoader):
     """Templates whose lines are joined: no line break or indentation reaches the fragment."""
@@ -36,12 +43,14 @@ def _text(value: object) -> Markup:
 @cache
 def _environment() -> jinja2.Environment:
     templates = resources.files("govreport.present").joinpath("templates")
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=_OneLine(str(templates)),
         autoescape=True,
         finalize=_text,
         undefined=jinja2.StrictUndefined,
     )
+    environment.filters.update(MESSAGE_FILTERS)
+    return environment
 
 
 def render(fragment: str, **context: object) -> str:

@@ -10,6 +10,7 @@ from nbconvert import HTMLExporter
 from nbconvert.exporters.templateexporter import TemplateExporter
 
 from govreport.present import markdown
+from govreport.present.html import MESSAGE_FILTERS
 
 PAGES = {"report.html": "govreport_report", "review.html": "govreport_review"}
 
@@ -31,6 +32,8 @@ def _exporter(template: str) -> HTMLExporter:
     exporter.exclude_anchor_links = True
     # A root may bring its own notebook: its markdown cells go through the same allowlist as narrative.md.
     exporter.register_filter("safe_markdown", lambda text: markdown.to_html(text, headings=True))
+    for name, words in MESSAGE_FILTERS.items():
+        exporter.register_filter(name, words)
     return exporter
 
 

@@ -16,6 +16,7 @@ from govreport.compute.findings import Finding
 from govreport.compute.tables import Tables
 from govreport.inputs.params import Params
 from govreport.inputs.project import Project
+from govreport.messages import t
 from govreport.present import charts, html, layout, markdown
 from govreport.present.display import Html, figure_html
 
@@ -153,6 +154,7 @@ class Report:
 
     def review(self) -> Html:
         """Every finding, for reviewers (the published page leaves this cell out)."""
-        frame = self.value.checks_frame()
-        page = html.render("review", counts=self.value.counts(), findings=list(frame.itertuples()))
-        return Html(page, "no findings" if frame.empty else f"{len(frame)} findings")
+        frame, counts = self.value.checks_frame(), self.value.counts()
+        page = html.render("review", counts=counts, findings=list(frame.itertuples()))
+        summary = t("review.counts", errors=counts["error"], warnings=counts["warning"], info=counts["info"])
+        return Html(page, summary)

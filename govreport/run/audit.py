@@ -56,7 +56,7 @@ def sources(paths: Iterable[Path]) -> list[Path]:
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(msg("audit.no-such-path", path=str(path)))
     return found
 
 

@@ -24,6 +24,7 @@ from govreport.errors import DISK_FULL, DiskFullError
 from govreport.inputs.figure import Figure, figure_text, parse_figure
 from govreport.inputs.project import Project
 from govreport.messages import msg
+from govreport.present.html import MESSAGE_FILTERS
 from govreport.run.files import replace_file
 
 SUMMARY_COLUMNS = (
@@ -163,6 +164,7 @@ def template(name: str = "catalogue/index.html.j2") -> jinja2.Template:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters.update(MESSAGE_FILTERS)
     return environment.get_template(name)
 
 

@@ -29,7 +29,7 @@ from govreport.errors import DISK_FULL, TIME_LIMIT, DiskFullError, ExecutionErro
 from govreport.inputs.figure import figure_text
 from govreport.inputs.params import Params, project_of
 from govreport.inputs.project import Project
-from govreport.messages import Message, language, msg, using
+from govreport.messages import Message, language, msg, t, using
 from govreport.present import render, report
 from govreport.present.download import csv_text
 from govreport.run.cache import DiskCache
@@ -54,9 +54,17 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+# The notebook's own prose cells, by cell id: the notebook holds their Chinese; a build words them in its language.
+PROSE = {"title": "notebook.title", "about-load": "notebook.about-load", "about-review": "notebook.about-review"}
+
+
 def parameterize(notebook: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
-    """The notebook with an injected-parameters cell after `parameters`: fixed id, Chinese as written."""
+    """The notebook with an injected-parameters cell after `parameters` (fixed id, Chinese as written) and its
+    prose cells worded in the chosen language."""
     nb = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    for prose in nb.cells:
+        if prose.cell_type == "markdown" and prose.get("id") in PROSE:
+            prose.source = t(PROSE[prose.id])
     source = "# Parameters\n" + "".join(f"{key} = {value!r}\n" for key, value in parameters.items())
     cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters", "review-only"]})
     cell.id = INJECTED_ID

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import nbformat
 
+import pytest
 from govreport.present import render
+
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
 
 
 def _notebook() -> nbformat.NotebookNode:

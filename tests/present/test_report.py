@@ -10,6 +10,8 @@ from conftest import REPO
 from govreport.errors import DataValidationError
 from govreport.present.report import Report
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 AGENCY = "haicheng-sample"
 
 

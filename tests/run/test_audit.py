@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from govreport.cli import cli
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 APPLICANT_ZEROS = ("0",) * 5  # 商业企业 … 其他: nothing from organisations in these small reports
 
 

@@ -21,6 +21,8 @@ from govreport.inputs.project import Project
 from govreport.run import batch, cluster
 from govreport.run.outcome import Outcome
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 
 def _copy_agency(root: Path, slug: str) -> None:
     """Another agency with the example's data, under a new slug."""

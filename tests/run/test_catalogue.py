@@ -8,7 +8,10 @@ import re
 
 from govreport.inputs.project import Project
 from govreport.run import catalogue
+import pytest
 from govreport.run.outcome import Outcome
+
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
 
 
 def test_legacy_headline_comes_from_the_appendix():

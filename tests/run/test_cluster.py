@@ -10,6 +10,8 @@ from govreport.errors import DataValidationError
 from govreport.inputs.project import Project
 from govreport.run.cluster import payload
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 PARAMS = "params/fujian-commerce/2017.yaml"
 
 

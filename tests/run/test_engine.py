@@ -17,6 +17,8 @@ from conftest import own_notebook
 from govreport.inputs.project import Project
 from govreport.run import engine, execute
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 SAME = ("report.ipynb", "report.html", "review.html", "figures.csv", "checks.csv")
 
 

@@ -16,6 +16,8 @@ from conftest import own_notebook
 from govreport.errors import DiskFullError, TimeLimitError
 from govreport.run import execute
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 # The 附表 of the published 福建省商务厅 2017 report, typed in by hand.
 PUBLISHED = {
     "主动公开文件数": (213, 2676),

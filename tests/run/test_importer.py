@@ -15,6 +15,8 @@ from govreport.errors import UsageError
 from govreport.inputs.project import Project
 from govreport.run.importer import import_report
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 TITLE = "某某区司法局2022年政府信息公开工作年度报告"
 PAGE = (
     f"<html><head><meta charset='utf-8'></head><body><h1>{TITLE}</h1><p>发布时间：2023-01-18</p>"

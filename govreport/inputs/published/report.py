@@ -103,12 +103,10 @@ def read_report(document: Document, year: int | None = None, fmt: str | None = N
     name, titled_year = agency_of(document.title)
     year = year or titled_year
     if year is None:
-        raise SourceError(
-            str(Problem(document.source, "the report's title does not say its year; give it with --year"))
-        )
+        raise SourceError(Problem(document.source, msg("import.no-year")))
     fmt = fmt or detect_format(document, year)
     if fmt not in FORMATS:
-        raise SourceError(str(Problem(document.source, f"format '{fmt}' is not one of {', '.join(FORMATS)}")))
+        raise SourceError(Problem(document.source, msg("import.format", format=fmt, formats=FORMATS)))
     reading = read_tables(document, fmt, year)
     notes = [*document.notes, *reading.notes]
     return PublishedReport(

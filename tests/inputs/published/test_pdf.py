@@ -15,6 +15,8 @@ from govreport.inputs.published.document import MAX_PAGES, Grid, Paragraph, Pict
 from govreport.inputs.published.page import read_page
 from govreport.inputs.published.pdf import read_pdf
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 STYLE = """<style>@page { size: A5; margin: 1.5cm } body { font-size: 12pt } p { text-indent: 2em; margin: 0 }
 h1 { font-size: 18pt } table { border-collapse: collapse } td { border: 1px solid black; padding: 2px 4px }
 .open td { border-top: none }</style>"""

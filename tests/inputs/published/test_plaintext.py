@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from govreport.inputs.published.document import Grid, Paragraph
+import pytest
 from govreport.inputs.published.plaintext import Line, closing_date, paragraphs, read_text
+
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
 
 REPORT = """某县商务局2021年政府信息公开工作年度报告
 一、总体情况

@@ -13,6 +13,8 @@ from govreport.errors import SourceError
 from govreport.inputs.published.document import Paragraph
 from govreport.inputs.published.source import read_source
 
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
+
 PAGE = "<html><body><h1>某县2021年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>收到申请12件。</p></body></html>"
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from govreport.inputs.published.document import Document, Grid, Paragraph, Picture
+import pytest
 from govreport.inputs.published.tables import detect_format, label_key, read_tables
+
+pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
 
 APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 

@@ -1,0 +1,166 @@
+"""The one catalogue of messages: both languages complete, every id used and every use known, no wording in code."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import string
+
+import nbformat
+import pytest
+from conftest import REPO
+
+from govreport import messages
+from govreport.messages import catalogue, from_locale, msg
+
+PACKAGE = REPO / "govreport"
+# A message id as code and templates name it: `msg("keys.unknown", …)`, `"review.banner" | t`.
+ID = re.compile(r"""["']([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)["']""")
+# The calls whose argument at this position is what a user reads: it must be a message, never wording.
+WORDED = {
+    "Problem": 1,
+    "Finding": 5,
+    "UsageError": 0,
+    "ReportError": 0,
+    "SourceError": 0,
+    "ParamsError": 0,
+    "LockError": 0,
+    "DiskFullError": 0,
+    "TimeLimitError": 0,
+    "ExecutionError": 0,
+    "TimeLimitReached": 0,
+    "echo": 0,
+    "note": 0,
+    "journal": 0,
+}
+# The modules converted: every message they give a user comes from the catalogue.
+CONVERTED = [
+    "errors.py",
+    "cli.py",
+    "inputs/validation.py",
+    "inputs/declared.py",
+    "inputs/params.py",
+    "inputs/agency_year.py",
+    "inputs/project.py",
+    "inputs/published/tables.py",
+    "inputs/published/report.py",
+    "compute/findings.py",
+    "compute/checks.py",
+    "compute/tables.py",
+    "run/batch.py",
+    "run/catalogue.py",
+    "run/engine.py",
+    "run/execute.py",
+    "run/cluster.py",
+    "run/importer.py",
+    "run/audit.py",
+]
+
+
+def fields(template: str) -> set[str]:
+    return {name.split("!")[0].split(":")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_message_has_both_translations_with_the_same_parameters():
+    zh, en = catalogue("zh"), catalogue("en")
+    assert set(zh) == set(en)
+    assert len(zh) > 200
+    for key in zh:
+        assert zh[key] and en[key], key
+        assert fields(zh[key]) == fields(en[key]), key
+
+
+def test_the_chinese_catalogue_is_chinese():
+    # Every message but a few that are all names, numbers and punctuation is Chinese (words or punctuation).
+    neutral = {key for key, text in catalogue("zh").items() if text == catalogue("en")[key]}
+    neutral |= {"page.lang", "cli.finding-no-cell", "choices.some"}  # a language tag; the lines' own punctuation
+    chinese = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+    assert [k for k in set(catalogue("zh")) - neutral if not chinese.search(catalogue("zh")[k])] == []
+    assert len(neutral) < 20, sorted(neutral)
+
+
+def sources() -> list:
+    return [p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".j2")]
+
+
+def test_every_id_named_in_code_is_in_the_catalogue_and_every_id_in_it_is_named():
+    named = {key for path in sources() for key in ID.findall(path.read_text(encoding="utf-8"))}
+    known = set(catalogue("zh"))
+    # Ids are named as literals (a dict of them where one is chosen); a dotted literal that is no id (a file
+    # name such as "manifest.json") is not among them.
+    assert known - named == set(), "ids nothing names"
+    unknown = {key for key in named - known if not re.search(r"\.(json|csv|html|yaml|py|j2|ipynb|md|po)$", key)}
+    assert {k for k in unknown if k.split(".")[0] in {k.split(".")[0] for k in known}} == set()
+
+
+def worded_arguments(path):
+    """(line, text) of every literal wording handed to a call that shows it to a user."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+        if name not in WORDED or len(node.args) <= WORDED[name]:
+            continue
+        argument = node.args[WORDED[name]]
+        parts = [argument] if isinstance(argument, ast.Constant) else getattr(argument, "values", [])
+        text = "".join(p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str))
+        if re.search(r"[A-Za-z]{3,}", text):
+            yield node.lineno, text
+
+
+@pytest.mark.parametrize("module", CONVERTED)
+def test_no_user_facing_english_is_left_in_a_converted_module(module):
+    assert list(worded_arguments(PACKAGE / module)) == []
+
+
+def test_the_notebook_holds_its_prose_in_chinese_as_the_catalogue_words_it():
+    from govreport.run.execute import PROSE
+
+    notebook = nbformat.read(REPO / "notebooks" / "annual_report.ipynb", as_version=4)
+    prose = {cell.id: cell.source for cell in notebook.cells if cell.cell_type == "markdown"}
+    assert set(prose) == set(PROSE)
+    assert {cell: catalogue("zh")[key] for cell, key in PROSE.items()} == prose
+
+
+def test_a_build_words_the_notebook_prose_in_the_chosen_language():
+    from govreport.run.execute import parameterize
+
+    notebook = nbformat.read(REPO / "notebooks" / "annual_report.ipynb", as_version=4)
+    with messages.using("en"):
+        english = parameterize(notebook, {"agency": "a", "year": 2021})
+    title = next(c for c in english.cells if c.get("id") == "title")
+    assert title.source.endswith("computed from its records by `govreport`.")
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({}, "zh"),
+        ({"LANG": "C.UTF-8"}, "zh"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "zh_CN.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "zh_CN.UTF-8"}, "zh"),
+        ({"LC_ALL": "en"}, "en"),
+    ],
+)
+def test_the_locale_chooses_english_only_when_it_asks_for_it(environ, lang):
+    assert from_locale(environ) == lang
+
+
+def test_a_message_is_worded_when_shown_in_the_language_chosen_then(monkeypatch):
+    message = msg("keys.unknown", key="'yeer'", keys=["agency", "year"])
+    assert str(message) == "未知的键 'yeer'（应为以下之一：agency、year）"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert str(message) == "unknown key 'yeer' (expected one of: agency, year)"
+    with messages.using("zh"):
+        assert str(message) == "未知的键 'yeer'（应为以下之一：agency、year）"
+    assert message.text("zh") != message.text("en")
+
+
+def test_a_message_inside_a_message_is_worded_in_the_same_language():
+    message = msg("finding.also", first=msg("review.no-findings"), rule="x", second="b")
+    assert message.text("zh") == "未发现问题。；另见 [x] b"
+    assert message.text("en") == "No findings.; also [x] b"
+    assert json.dumps(message.text("zh"), ensure_ascii=False)

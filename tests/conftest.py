@@ -66,10 +66,12 @@ def default_language(monkeypatch):
 
 
 @pytest.fixture
-def english():
-    """Messages in English, for tests whose hand-worked expectations are the English wording."""
+def english(monkeypatch):
+    """Messages in English, for tests whose hand-worked expectations are the English wording: an English locale,
+    as the CLI reads it afresh on every invocation."""
     from govreport import messages
 
-    messages.choose("en")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    messages.choose(None)
     yield
     messages.choose(None)

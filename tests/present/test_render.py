@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import nbformat
-
 import pytest
+
 from govreport.present import render
 
 pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English

@@ -6,9 +6,10 @@ import csv
 import json
 import re
 
+import pytest
+
 from govreport.inputs.project import Project
 from govreport.run import catalogue
-import pytest
 from govreport.run.outcome import Outcome
 
 pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from govreport.inputs.published.document import Grid, Paragraph
 import pytest
+
+from govreport.inputs.published.document import Grid, Paragraph
 from govreport.inputs.published.plaintext import Line, closing_date, paragraphs, read_text
 
 pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English

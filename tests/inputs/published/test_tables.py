@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govreport.inputs.published.document import Document, Grid, Paragraph, Picture
 import pytest
+
+from govreport.inputs.published.document import Document, Grid, Paragraph, Picture
 from govreport.inputs.published.tables import detect_format, label_key, read_tables
 
 pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English

@@ -24,6 +24,7 @@ from govreport.inputs.agency_year import Agency, Inputs, load_inputs, read_narra
 from govreport.inputs.digest import earlier_params, last_year_digest
 from govreport.inputs.params import Params
 from govreport.inputs.project import Project
+from govreport.messages import msg
 
 
 @dataclass(frozen=True)
@@ -145,14 +146,10 @@ def _check_narrative(value: Computation) -> None:
     context, problems = value.context(), []
     for heading, (line, body) in {"": (1, preamble), **sections}.items():
         if heading and heading not in sections_of_format:
-            problems.append(
-                Problem(
-                    value.narrative_path,
-                    f"section '{heading}' is not a section of the {value.tables.format.name} format; "
-                    f"expected one of {', '.join(sections_of_format)}",
-                    line - 1,
-                )
+            wrong = msg(
+                "narrative.not-a-section", heading=heading, format=value.tables.format.name, sections=sections_of_format
             )
+            problems.append(Problem(value.narrative_path, wrong, line - 1))
         try:
             narrative.fill(body, context, value.narrative_path, line)
         except DataValidationError as exc:

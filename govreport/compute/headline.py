@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from govreport.inputs.figure import Figure
+from govreport.messages import msg
 
 if TYPE_CHECKING:  # a hint only: importing tables (pandas) would weigh on narrative's placeholders
     from govreport.compute.tables import Tables
@@ -176,10 +177,10 @@ def year_on_year(tables: Tables) -> list[Change]:
 def _decimal(value: Figure | float) -> Decimal:
     # A placeholder may pass anything: a non-number is a TypeError/ValueError, which fill() reports.
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        raise TypeError(f"a share is taken of numbers, not of {value!r}")
+        raise TypeError(msg("share.not-a-number", value=repr(value)))
     number = Decimal(str(value))  # str: a float's shortest repr, not its binary expansion
     if not number.is_finite():
-        raise ValueError(f"a share is taken of finite numbers, not of {value!r}")
+        raise ValueError(msg("share.not-finite", value=repr(value)))
     return number
 
 
@@ -192,7 +193,7 @@ def percent(part: Figure | float, whole: Figure | float, digits: int = 0) -> Dec
     try:
         return (numerator * 100 / denominator).quantize(quantum, rounding=ROUND_HALF_UP)
     except InvalidOperation:  # more digits than Decimal's 28 (a placeholder's 10 ** 40)
-        raise ValueError(f"{part} of {whole} is too large to write as a share") from None
+        raise ValueError(msg("share.too-large", part=str(part), whole=str(whole))) from None
 
 
 def share(part: Figure | float, whole: Figure | float, digits: int = 0) -> str:

@@ -11,6 +11,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from govreport.compute import headline
 from govreport.errors import DataValidationError, Problem
+from govreport.messages import Message, msg
 
 HEADING = re.compile(r"^##\s+(.+?)\s*$")
 # Filters a placeholder may use: arithmetic and picking, nothing that can grow a string or list.
@@ -52,13 +53,13 @@ class Sandbox(SandboxedEnvironment):
 
     def call_binop(self, context, operator: str, left: object, right: object) -> object:
         if operator == "%" and isinstance(left, str):
-            raise SecurityError("'%' formatting of text is not allowed; write the figure as {{ … }}")
+            raise SecurityError(msg("narrative.percent"))
         if operator == "*" and any(isinstance(x, (str, list, tuple)) for x in (left, right)):
             times = right if isinstance(left, (str, list, tuple)) else left
             if not isinstance(times, int) or times > MAX_REPEAT:
-                raise SecurityError(f"repeating text more than {MAX_REPEAT} times is not allowed")
+                raise SecurityError(msg("narrative.repeat", limit=MAX_REPEAT))
         if operator == "**" and not (isinstance(right, (int, float)) and abs(right) <= MAX_POWER and abs(left) < 2**64):
-            raise SecurityError(f"powers are limited to exponents up to {MAX_POWER}")
+            raise SecurityError(msg("narrative.power", limit=MAX_POWER))
         return super().call_binop(context, operator, left, right)
 
 
@@ -127,22 +128,22 @@ def fill(text: str, context: dict, where: str, first_line: int = 1) -> str:
     statement = STATEMENT.search(text)
     if statement:
         line = first_line + text.count("\n", 0, statement.start())
-        raise DataValidationError(
-            [Problem(where, "only {{ … }} placeholders are allowed here, not {% … %} statements", line)]
-        )
+        raise DataValidationError([Problem(where, msg("narrative.statement"), line)])
     try:
         filled = _env.from_string(text).render(**context, 占比=share)
         if len(filled) > MAX_OUTPUT:
-            raise SecurityError(f"the placeholders produce more than {MAX_OUTPUT} characters")
+            raise SecurityError(msg("narrative.output", limit=MAX_OUTPUT))
         return filled
     except jinja2.TemplateSyntaxError as exc:
         line = first_line + (exc.lineno or 1) - 1
-        raise DataValidationError([Problem(where, f"placeholder syntax: {exc.message}", line)]) from None
+        raise DataValidationError([Problem(where, msg("narrative.syntax", error=exc.message), line)]) from None
     except jinja2.UndefinedError as exc:
-        raise DataValidationError(
-            [Problem(where, f"placeholder names something unknown: {exc.message}", first_line)]
-        ) from None
+        raise DataValidationError([Problem(where, msg("narrative.unknown", error=exc.message), first_line)]) from None
     except SecurityError as exc:
-        raise DataValidationError([Problem(where, f"placeholder not allowed: {exc}", first_line)]) from None
+        # Ours carry a message; the sandbox's own (an unsafe attribute) are quoted as Jinja words them.
+        reason = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+        raise DataValidationError([Problem(where, msg("narrative.not-allowed", reason=reason), first_line)]) from None
     except (TypeError, ValueError, ZeroDivisionError) as exc:
-        raise DataValidationError([Problem(where, f"placeholder cannot be computed: {exc}", first_line)]) from None
+        error = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)  # a share's own message
+        problem = Problem(where, msg("narrative.cannot-compute", error=error), first_line)
+        raise DataValidationError([problem]) from None

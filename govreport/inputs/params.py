@@ -12,7 +12,7 @@ import yaml
 from govreport.errors import ParamsError, Problem
 from govreport.inputs.project import SLUG, Project, not_a_slug
 from govreport.inputs.vocabulary import FORMATS
-from govreport.messages import Message, msg
+from govreport.messages import Message, msg, t
 
 FIRST_YEAR = 2008
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -27,7 +27,8 @@ class _NoDatesLoader(yaml.SafeLoader):
         # message that prints the value. No parameter needs them.
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed here", mark)
+            # Worded now: PyYAML joins its problem into a str.
+            raise yaml.composer.ComposerError(None, None, t("params.alias"), mark)
         return super().compose_node(parent, index)
 
 

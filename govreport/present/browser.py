@@ -15,11 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from govreport.errors import ReportError
-
-NO_PANGO = (
-    "cannot print the PDF: WeasyPrint needs the Pango library ({error}); install Debian's libpango-1.0-0 and "
-    "libpangoft2-1.0-0 (`.ci/run` does)"
-)
+from govreport.messages import msg
 
 
 def pdf_bytes(html_path: str | Path) -> bytes:
@@ -27,7 +23,7 @@ def pdf_bytes(html_path: str | Path) -> bytes:
     try:
         import weasyprint  # loads Pango through cffi: an OSError when the library is missing
     except (ImportError, OSError) as exc:
-        raise ReportError(NO_PANGO.format(error=exc)) from None
+        raise ReportError(msg("output.no-pango", error=str(exc))) from None
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
     with _quiet(logging.getLogger("weasyprint")):
         return weasyprint.HTML(filename=str(html_path), url_fetcher=fetcher).write_pdf()

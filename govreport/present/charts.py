@@ -18,6 +18,7 @@ from govreport.compute import headline
 from govreport.compute.tables import Tables
 from govreport.errors import ReportError
 from govreport.inputs.figure import figure_text
+from govreport.messages import msg
 
 CJK_FAMILY = "Noto Sans CJK SC"
 # Debian's fonts-noto-cjk (SIL Open Font License); the Makefile installs it.
@@ -28,10 +29,6 @@ FONT_FILES = (
     "/usr/local/share/fonts/NotoSansCJK-Regular.ttc",
 )
 COLOURS = ("#1f5fa8", "#d0873a", "#4f9a5b", "#b5413b", "#7c62a8", "#8a6d3b", "#5a8ea8")
-NO_FONT = (
-    "no free CJK font found for the charts ({family}); install Debian's fonts-noto-cjk "
-    "(`make setup` does) or put NotoSansCJK-Regular.ttc in one of: {paths}"
-)
 
 
 def use_cjk_font() -> None:
@@ -39,7 +36,7 @@ def use_cjk_font() -> None:
     if not any(f.name == CJK_FAMILY for f in font_manager.fontManager.ttflist):
         path = next((p for p in FONT_FILES if Path(p).is_file()), None)
         if path is None:
-            raise ReportError(NO_FONT.format(family=CJK_FAMILY, paths=", ".join(FONT_FILES)))
+            raise ReportError(msg("output.no-cjk-font", family=CJK_FAMILY, paths=FONT_FILES))
         font_manager.fontManager.addfont(path)
     matplotlib.rcParams["font.family"] = [CJK_FAMILY, "DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False

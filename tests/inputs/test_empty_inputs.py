@@ -155,4 +155,4 @@ def test_check_accepts_a_year_whose_files_have_only_headers(root):
     params = root / "params/acme/2021.yaml"
     result = CliRunner().invoke(cli, ["--root", str(root), "check", str(params)])
     assert result.exit_code == 0, result.output
-    assert f"{params}: 0 errors, 0 warnings" in result.output
+    assert f"{params}: 0 个错误，0 个警告，" in result.output

@@ -253,7 +253,7 @@ def test_pdf_fetches_nothing_and_embeds_only_the_pages_own_images(tmp_path):
 
 def test_pdf_without_pango_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # what a machine without Pango gets, as an ImportError
-    with pytest.raises(ReportError, match="WeasyPrint needs the Pango library.*libpango-1.0-0"):
+    with pytest.raises(ReportError, match="无法打印 PDF：WeasyPrint 需要 Pango 库.*libpango-1.0-0"):
         browser.print_pdf(tmp_path / "report.html", tmp_path / "report.pdf")
     assert not (tmp_path / "report.pdf").exists()
 

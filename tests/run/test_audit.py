@@ -86,7 +86,7 @@ def test_audit_finds_each_defect_and_no_false_error(sources, tmp_path):
     assert {(r["source"], r["rule"]) for r in rows if r["severity"] == "error"} == found
     assert {r["agency"] for r in rows} <= {"moumoushicehuiju"}
     html = (out / "index.html").read_text(encoding="utf-8")
-    assert "某某市测绘局" in html and 'lang="zh-CN"' in html
+    assert "某某市测绘局" in html and 'lang="en"' in html  # the page says the language it is worded in
 
 
 def test_audit_of_clean_reports_exits_0(sources):

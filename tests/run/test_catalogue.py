@@ -6,13 +6,9 @@ import csv
 import json
 import re
 
-import pytest
-
 from govreport.inputs.project import Project
 from govreport.run import catalogue
 from govreport.run.outcome import Outcome
-
-pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
 
 
 def test_legacy_headline_comes_from_the_appendix():

@@ -38,7 +38,7 @@ from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
 from pdfplumber.table import Table
 from pdfplumber.utils.exceptions import PdfminerException
 
-from govreport.errors import SourceError
+from govreport.errors import Problem, SourceError
 from govreport.inputs.published.document import MAX_PAGES, Document, Grid, Paragraph, Picture
 from govreport.inputs.published.plaintext import PAGE_NUMBER, Line, closing_date, paragraphs
 from govreport.inputs.published.text import clean, publication_date, report_title
@@ -67,7 +67,7 @@ _CHUNK = 1 << 20
 def read_pdf(data: bytes, source: str) -> Document:
     """The report a PDF holds."""
     if b"%PDF-" not in data[:1024]:
-        raise SourceError(f"{source} is not a PDF file (it does not start with %PDF-)")
+        raise SourceError(Problem(source, msg("pdf.not-pdf")))
     deadline = time.monotonic() + TIME_BUDGET
     _check_inflation(_raw_streams(data), source)
     try:
@@ -101,13 +101,13 @@ def read_pdf(data: bytes, source: str) -> Document:
     return Document(source, "pdf", title, tuple(blocks), published=published, notes=notes)
 
 
-def _why(source: str, exc: Exception) -> str:
+def _why(source: str, exc: Exception) -> Problem:
     cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(cause, PDFPasswordIncorrect):
-        return f"{source} is protected by a password: not read"
+        return Problem(source, msg("pdf.password"))
     if isinstance(cause, PDFEncryptionError):
-        return f"{source} is encrypted in a way that cannot be read ({cause}): not read"
-    return f"{source} is a damaged PDF ({type(cause).__name__}: {cause}): not read"
+        return Problem(source, msg("pdf.encrypted", error=str(cause)))
+    return Problem(source, msg("pdf.damaged", error=f"{type(cause).__name__}: {cause}"))
 
 
 def _count_pages(doc: PDFDocument, source: str) -> int:
@@ -117,9 +117,9 @@ def _count_pages(doc: PDFDocument, source: str) -> int:
     except Exception as exc:  # pdfminer raises what it meets: KeyError, TypeError, PSEOF, RecursionError…
         raise SourceError(_why(source, exc)) from None
     if count > MAX_PAGES:
-        raise SourceError(f"{source} has more than {MAX_PAGES} pages; a report has a few dozen: not read")
+        raise SourceError(Problem(source, msg("pdf.too-many-pages", limit=MAX_PAGES)))
     if count == 0:
-        raise SourceError(f"{source} has no pages: not read")
+        raise SourceError(Problem(source, msg("pdf.no-pages")))
     return count
 
 
@@ -133,8 +133,7 @@ class _Watch:
     def check(self, page: int, pages: int) -> None:
         if time.monotonic() > self.deadline:
             raise SourceError(
-                f"{self.source}: reading stopped after {TIME_BUDGET:g} s at page {page} of {pages}"
-                " (a report reads in seconds): not read"
+                Problem(self.source, msg("pdf.too-slow-between", seconds=TIME_BUDGET, page=page, pages=pages))
             )
 
     def start(self, page: int) -> None:
@@ -143,15 +142,9 @@ class _Watch:
     def tick(self) -> None:
         self.drawn += 1
         if self.drawn > MAX_OBJECTS:
-            raise SourceError(
-                f"{self.source}: page {self.page} draws more than {MAX_OBJECTS} things"
-                " (a report's page draws a few thousand): not read"
-            )
+            raise SourceError(Problem(self.source, msg("pdf.too-many-things", page=self.page, limit=MAX_OBJECTS)))
         if self.drawn % 256 == 0 and time.monotonic() > self.deadline:
-            raise SourceError(
-                f"{self.source}: reading stopped after {TIME_BUDGET:g} s, in page {self.page}"
-                " (a report reads in seconds): not read"
-            )
+            raise SourceError(Problem(self.source, msg("pdf.too-slow-within", seconds=TIME_BUDGET, page=self.page)))
 
 
 class _Device(PDFPageAggregatorWithMarkedContent):
@@ -225,10 +218,7 @@ def _check_content(page: PDFPage, source: str, number: int) -> None:
     except Exception:  # a damaged stream: pdfminer meets it when drawing the page, and that page is noted
         return
     if total > MAX_PAGE_CONTENT:
-        raise SourceError(
-            f"{source}: page {number} draws over {MAX_PAGE_CONTENT // 2**20} MB of content, its forms counted each"
-            " time they are drawn (a report's page draws some 100 kB): not read"
-        )
+        raise SourceError(Problem(source, msg("pdf.too-much-content", page=number, mb=MAX_PAGE_CONTENT // 2**20)))
 
 
 def _raw_streams(data: bytes):
@@ -284,13 +274,9 @@ def _check_inflation(streams, source: str) -> None:
         size = _inflated(packed, MAX_STREAM)
         total += size
         if size > MAX_STREAM:
-            raise SourceError(
-                f"{source} holds a stream that inflates past {MAX_STREAM // 2**20} MB: not read (a bomb?)"
-            )
+            raise SourceError(Problem(source, msg("pdf.stream-bomb", mb=MAX_STREAM // 2**20)))
         if total > MAX_INFLATED:
-            raise SourceError(
-                f"{source} holds streams that inflate past {MAX_INFLATED // 2**20} MB: not read (a bomb?)"
-            )
+            raise SourceError(Problem(source, msg("pdf.streams-bomb", mb=MAX_INFLATED // 2**20)))
 
 
 def _scanned(page: Page) -> bool:

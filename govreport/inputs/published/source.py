@@ -16,7 +16,7 @@ import re
 import stat
 from pathlib import Path
 
-from govreport.errors import SourceError
+from govreport.errors import Problem, SourceError
 from govreport.inputs.published.document import MAX_SOURCE_BYTES, Document
 from govreport.inputs.published.page import read_page
 from govreport.inputs.published.pdf import read_pdf
@@ -57,28 +57,28 @@ def _contents(path: Path) -> bytes:
     try:
         info = path.stat()  # before opening: a pipe would block, a device never ends
     except OSError as exc:
-        raise SourceError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise SourceError(Problem(str(path), msg("published.unreadable", error=exc.strerror))) from None
     _check(path, info)
     try:
         # Opened without blocking and looked at again: it may have been swapped for a pipe since.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise SourceError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise SourceError(Problem(str(path), msg("published.unreadable", error=exc.strerror))) from None
     with os.fdopen(fd, "rb") as f:
         _check(path, os.fstat(fd))
         data = f.read(MAX_SOURCE_BYTES + 1)  # it may have grown since
     if len(data) > MAX_SOURCE_BYTES:
-        raise SourceError(f"{path} is over {_mb(MAX_SOURCE_BYTES)}; a published report is at most that: not read")
+        raise SourceError(Problem(str(path), msg("published.over-limit", limit=_mb(MAX_SOURCE_BYTES))))
     return data
 
 
 def _check(path: Path, info: os.stat_result) -> None:
     if not stat.S_ISREG(info.st_mode):
-        what = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, a pipe or a socket"
-        raise SourceError(f"{path} is {what}, not a file: not read")
+        what = "published.folder" if stat.S_ISDIR(info.st_mode) else "published.special"
+        raise SourceError(Problem(str(path), msg(what)))
     if info.st_size > MAX_SOURCE_BYTES:
         limit = _mb(MAX_SOURCE_BYTES)
-        raise SourceError(f"{path} is {_mb(info.st_size)}; a published report is at most {limit}: not read")
+        raise SourceError(Problem(str(path), msg("published.too-big", size=_mb(info.st_size), limit=limit)))
 
 
 def read_source(path: Path) -> Document:
@@ -89,8 +89,8 @@ def read_source(path: Path) -> Document:
     kind = kind_of(data)
     if kind is None:
         if data.startswith(b"{\\rtf"):
-            raise SourceError(f"{path} is an RTF file: save it as .docx")
-        raise SourceError(f"{path} is not a web page, a Word .docx file, a PDF nor text: not read")
+            raise SourceError(Problem(str(path), msg("published.rtf")))
+        raise SourceError(Problem(str(path), msg("published.unknown-kind")))
     if kind == "text" and named == "html":
         kind = "html"  # markup may start past the first KB; the page reader reads bare text as well
     if kind == "html" and data.startswith((b"\xff\xfe", b"\xfe\xff")):

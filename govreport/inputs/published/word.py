@@ -14,10 +14,11 @@ import zipfile
 import docx
 from lxml import etree
 
-from govreport.errors import SourceError
+from govreport.errors import Problem, SourceError
 from govreport.inputs.published.document import Document, Grid, Paragraph, Picture
 from govreport.inputs.published.plaintext import closing_date
 from govreport.inputs.published.text import clean, publication_date, report_title, section_heading
+from govreport.messages import msg
 
 # A report's .docx is a few MB unpacked (its pictures included). Past these it is a zip bomb or not
 # a report: refused from the zip's directory, before anything is unpacked.
@@ -44,29 +45,25 @@ def _w(name: str) -> str:
 def check_zip(data: bytes, source: str) -> None:
     """Refuse what is not a .docx, or would unpack to too much, from the zip's directory alone."""
     if data.startswith(OLE2):
-        raise SourceError(f"{source} is a .doc (Word 97–2003) file: save it as .docx")
+        raise SourceError(Problem(source, msg("word.doc")))
     if not data.startswith(b"PK"):
-        raise SourceError(f"{source} is not a Word .docx file (it is not a zip)")
+        raise SourceError(Problem(source, msg("word.not-zip")))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise SourceError(f"{source} is not a Word .docx file (a damaged zip: {exc})") from None
+        raise SourceError(Problem(source, msg("word.damaged-zip", error=str(exc)))) from None
     if len(members) > MAX_MEMBERS:
-        raise SourceError(f"{source} holds {len(members)} files; a .docx holds a few dozen: not read")
+        raise SourceError(Problem(source, msg("word.too-many-files", files=len(members))))
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_UNPACKED:
-        raise SourceError(
-            f"{source} would unpack to {unpacked // 2**20} MB; a report unpacks to a few MB: not read (a zip bomb?)"
-        )
+        raise SourceError(Problem(source, msg("word.too-big", mb=unpacked // 2**20)))
     for m in members:
         if m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise SourceError(
-                f"{source}: {m.filename} unpacks {m.file_size // max(m.compress_size, 1)} times its packed size:"
-                " not read (a zip bomb?)"
-            )
+            times = m.file_size // max(m.compress_size, 1)
+            raise SourceError(Problem(source, msg("word.member-bomb", member=m.filename, times=times)))
     if "word/document.xml" not in {m.filename for m in members}:
-        raise SourceError(f"{source} is not a Word .docx file (a zip without word/document.xml)")
+        raise SourceError(Problem(source, msg("word.no-document")))
 
 
 def read_word(data: bytes, source: str) -> Document:
@@ -75,7 +72,7 @@ def read_word(data: bytes, source: str) -> Document:
     try:
         package = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors… for a damaged package
-        raise SourceError(f"{source} is a damaged Word .docx file: {exc}") from None
+        raise SourceError(Problem(source, msg("word.damaged", error=str(exc)))) from None
     styles = {s.get(_w("styleId")): _style_name(s) for s in package.styles.element.iterchildren(_w("style"))}
     body = _Body(styles)
     body.walk(package.element.body)
@@ -83,7 +80,7 @@ def read_word(data: bytes, source: str) -> Document:
     texts = [b.text for b in blocks if isinstance(b, Paragraph)]
     title = report_title(texts[:20])
     published = publication_date(" ".join(texts)) or closing_date(texts)
-    notes = () if blocks else ("the document holds no text",)
+    notes = () if blocks else (msg("import.no-text-docx"),)
     return Document(source, "docx", title, tuple(blocks), published=published, notes=notes)
 
 

@@ -15,8 +15,6 @@ from govreport.inputs.published.document import MAX_PAGES, Grid, Paragraph, Pict
 from govreport.inputs.published.page import read_page
 from govreport.inputs.published.pdf import read_pdf
 
-pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
-
 STYLE = """<style>@page { size: A5; margin: 1.5cm } body { font-size: 12pt } p { text-indent: 2em; margin: 0 }
 h1 { font-size: 18pt } table { border-collapse: collapse } td { border: 1px solid black; padding: 2px 4px }
 .open td { border-top: none }</style>"""
@@ -138,11 +136,11 @@ def test_a_page_without_a_text_layer_is_noted_and_kept_as_a_picture():
     resources = FONT[:-2] + b" /XObject << /Im0 7 0 R >> >>"
     doc = read_pdf(_pages([_text("Read me."), scan], resources, image), "scan.pdf")
     assert doc.blocks == (Paragraph("Read me."), Picture(1, page=2))
-    assert doc.notes == ("page 2 has no text layer (a scanned image): its text and figures were not read",)
+    assert [str(n) for n in doc.notes] == ["第 2 页没有文字层（是扫描图片）：其中的文字和数据未读取"]
 
 
 def test_more_pages_than_a_report_has_are_refused_before_any_is_read():
-    with pytest.raises(SourceError, match=rf"^many\.pdf has more than {MAX_PAGES} pages"):
+    with pytest.raises(SourceError, match=rf"^many\.pdf: 超过 {MAX_PAGES} 页"):
         read_pdf(_pages([b""] * (MAX_PAGES + 1)), "many.pdf")
 
 
@@ -152,11 +150,11 @@ def test_a_page_tree_that_loops_or_never_ends_is_refused():
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
     )
-    with pytest.raises(SourceError, match=r"^loop\.pdf has no pages"):
+    with pytest.raises(SourceError, match=r"^loop\.pdf: 没有页面"):
         read_pdf(loop, "loop.pdf")
     nested = [b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (n + 1) for n in range(2, 3002)]
     deep = _pdf(b"<< /Type /Catalog /Pages 2 0 R >>", *nested, b"<< /Type /Page /MediaBox [0 0 9 9] >>")
-    with pytest.raises(SourceError, match=r"^deep\.pdf is a damaged PDF \(RecursionError"):
+    with pytest.raises(SourceError, match=r"^deep\.pdf: PDF 已损坏（RecursionError"):
         read_pdf(deep, "deep.pdf")
 
 
@@ -172,7 +170,7 @@ def test_a_stream_that_inflates_to_100_mb_is_refused_before_pdfminer_inflates_it
     bomb = _pages([b""], FONT, _stream(_bomb(), b"/Filter /FlateDecode")).replace(
         b"/Contents 4 0 R", b"/Contents 5 0 R"
     )
-    with pytest.raises(SourceError, match=r"^bomb\.pdf holds a stream that inflates past 64 MB"):
+    with pytest.raises(SourceError, match=r"^bomb\.pdf: 含有解压后超过 64 MB 的数据流"):
         read_pdf(bomb, "bomb.pdf")
 
 
@@ -185,7 +183,7 @@ def _encrypted(data: bytes, user: str) -> bytes:
 
 
 def test_a_password_is_refused_and_an_owner_only_lock_is_read():
-    with pytest.raises(SourceError, match=r"^locked\.pdf is protected by a password: not read$"):
+    with pytest.raises(SourceError, match=r"^locked\.pdf: 有密码保护：未读取$"):
         read_pdf(_encrypted(_pages([_text("Read me.")]), "secret"), "locked.pdf")
     assert read_pdf(_encrypted(_pages([_text("Read me.")]), ""), "open.pdf").paragraphs == [Paragraph("Read me.")]
 
@@ -194,7 +192,7 @@ def test_an_encrypted_bomb_is_refused_once_decrypted():
     bomb = _pages([b""], FONT, _stream(_bomb(), b"/Filter /FlateDecode")).replace(
         b"/Contents 4 0 R", b"/Contents 5 0 R"
     )
-    with pytest.raises(SourceError, match=r"^ebomb\.pdf holds a stream that inflates past 64 MB"):
+    with pytest.raises(SourceError, match=r"^ebomb\.pdf: 含有解压后超过 64 MB 的数据流"):
         read_pdf(_encrypted(bomb, ""), "ebomb.pdf")
 
 
@@ -213,33 +211,33 @@ def _forms(depth: int, fan: int = 4) -> bytes:
 
 def test_a_page_drawing_forms_within_forms_is_refused_before_it_is_drawn():
     # 4**11 = 4 million boxes from 13 small objects: pdfminer would draw them for hours.
-    with pytest.raises(SourceError, match=r"^forms\.pdf: page 1 draws over 2 MB of content, its forms counted"):
+    with pytest.raises(SourceError, match=r"^forms\.pdf: 第 1 页绘制的内容超过 2 MB（表单每绘制一次计一次"):
         read_pdf(_forms(12), "forms.pdf")
 
 
 def test_a_page_drawing_too_many_things_is_stopped_while_it_is_drawn(monkeypatch):
     monkeypatch.setattr(reader, "MAX_OBJECTS", 100)
-    assert read_pdf(_forms(3), "sixteen.pdf").notes == ("the PDF holds no text",)  # 4**2 boxes and 5 forms
-    with pytest.raises(SourceError, match=r"^boxes\.pdf: page 1 draws more than 100 things"):
+    assert [str(n) for n in read_pdf(_forms(3), "sixteen.pdf").notes] == ["PDF 中没有文字"]  # 4**2 boxes and 5 forms
+    with pytest.raises(SourceError, match=r"^boxes\.pdf: 第 1 页绘制的对象超过 100 个"):
         read_pdf(_forms(5), "boxes.pdf")  # 4**4 boxes
 
 
 def test_reading_stops_while_a_page_is_drawn_once_past_the_time_budget(monkeypatch):
     monkeypatch.setattr(reader, "TIME_BUDGET", 0.0)
-    with pytest.raises(SourceError, match=r"^slow\.pdf: reading stopped after 0 s, in page 1"):
+    with pytest.raises(SourceError, match=r"^slow\.pdf: 读第 1 页时已用 0 秒，停止读取"):
         read_pdf(_forms(5), "slow.pdf")  # the clock is looked at every 256 things drawn
 
 
 def test_reading_stops_at_the_first_page_past_the_time_budget(monkeypatch):
     monkeypatch.setattr(reader, "TIME_BUDGET", 0.0)
-    with pytest.raises(SourceError, match=r"^slow\.pdf: reading stopped after 0 s at page 1 of 2"):
+    with pytest.raises(SourceError, match=r"^slow\.pdf: 读到第 1 页（共 2 页）时已用 0 秒，停止读取"):
         read_pdf(_pages([_text("One."), _text("Two.")]), "slow.pdf")
 
 
 def test_what_is_not_a_pdf_or_is_cut_short_is_refused(printed):
-    with pytest.raises(SourceError, match=r"^a\.pdf is not a PDF file \(it does not start with %PDF-\)$"):
+    with pytest.raises(SourceError, match=r"^a\.pdf: 不是 PDF 文件（文件开头不是 %PDF-）$"):
         read_pdf(b"<html>Not found</html>", "a.pdf")
-    with pytest.raises(SourceError, match=r"^cut\.pdf is a damaged PDF"):
+    with pytest.raises(SourceError, match=r"^cut\.pdf: PDF 已损坏"):
         read_pdf(printed["report"][: len(printed["report"]) // 2], "cut.pdf")
 
 

@@ -13,8 +13,6 @@ from govreport.errors import SourceError
 from govreport.inputs.published.document import Paragraph
 from govreport.inputs.published.source import read_source
 
-pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
-
 PAGE = "<html><body><h1>某县2021年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>收到申请12件。</p></body></html>"
 
 
@@ -59,7 +57,7 @@ def test_the_content_decides_and_a_misleading_name_is_noted(tmp_path):
     (tmp_path / "report.pdf").write_text(PAGE, encoding="utf-8")  # what a site serves when the PDF is gone
     doc = read_source(tmp_path / "report.pdf")
     assert doc.kind == "html"
-    assert doc.notes == ("report.pdf holds a web page, not a PDF: it was read as a web page",)
+    assert [str(n) for n in doc.notes] == ["report.pdf 实际是网页，不是PDF 文件：已按网页读取"]
     (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")  # a name that does not matter: no note
     assert read_source(tmp_path / "page.txt").notes == ()
     (tmp_path / "noname").write_bytes(_docx())
@@ -72,33 +70,33 @@ def test_a_300_mb_file_is_refused_before_it_is_read(tmp_path):
         f.truncate(300 * 1024 * 1024)  # sparse: no disk used
     with pytest.raises(SourceError) as refused:
         read_source(big)
-    assert str(refused.value) == f"{big} is 300 MB; a published report is at most 50 MB: not read"
+    assert str(refused.value) == f"{big}: 有 300 MB，而已发布的报告最多 50 MB：未读取"
 
 
 def test_what_is_not_a_regular_file_is_refused_unopened(tmp_path):
-    with pytest.raises(SourceError, match=r"is a folder, not a file: not read$"):
+    with pytest.raises(SourceError, match=r": 是文件夹，不是文件：未读取$"):
         read_source(tmp_path)
     pipe = tmp_path / "report.html"
     os.mkfifo(pipe)  # opening it to read would wait for a writer for ever
-    with pytest.raises(SourceError, match=r"report\.html is a device, a pipe or a socket, not a file: not read$"):
+    with pytest.raises(SourceError, match=r"report\.html: 是设备、管道或套接字，不是文件：未读取$"):
         read_source(pipe)
-    with pytest.raises(SourceError, match=r"missing\.pdf: cannot be read \(No such file or directory\)$"):
+    with pytest.raises(SourceError, match=r"missing\.pdf: 无法读取（No such file or directory）$"):
         read_source(tmp_path / "missing.pdf")
 
 
 def test_an_old_doc_renamed_docx_says_what_to_do(tmp_path):
     doc = tmp_path / "report.docx"
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000))
-    with pytest.raises(SourceError, match=rf"^{doc} is a \.doc \(Word 97–2003\) file: save it as \.docx$"):
+    with pytest.raises(SourceError, match=rf"^{doc}: 是 \.doc（Word 97–2003）文件：请另存为 \.docx$"):
         read_source(doc)
 
 
 def test_binary_and_rtf_are_refused(tmp_path):
     (tmp_path / "a.txt").write_bytes(bytes(range(256)) * 4)
-    with pytest.raises(SourceError, match=r"a\.txt is not a web page, a Word \.docx file, a PDF nor text"):
+    with pytest.raises(SourceError, match=r"a\.txt: 不是网页、Word \.docx 文件、PDF 文件或纯文本"):
         read_source(tmp_path / "a.txt")
     (tmp_path / "b.doc").write_bytes(b"{\\rtf1\\ansi 2021}")
-    with pytest.raises(SourceError, match=r"b\.doc is an RTF file: save it as \.docx$"):
+    with pytest.raises(SourceError, match=r"b\.doc: 是 RTF 文件：请另存为 \.docx$"):
         read_source(tmp_path / "b.doc")
 
 

@@ -139,23 +139,23 @@ def _zip(members: dict[str, bytes], level: int = 9) -> bytes:
 
 def test_an_old_doc_renamed_docx_is_refused_with_what_to_do():
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    with pytest.raises(SourceError, match=r"^report\.docx is a \.doc \(Word 97–2003\) file: save it as \.docx$"):
+    with pytest.raises(SourceError, match=r"^report\.docx: 是 \.doc（Word 97–2003）文件：请另存为 \.docx$"):
         read_word(ole, "report.docx")
 
 
 def test_what_is_not_a_docx_is_refused():
-    with pytest.raises(SourceError, match=r"^a\.docx is not a Word \.docx file \(it is not a zip\)"):
+    with pytest.raises(SourceError, match=r"^a\.docx: 不是 Word \.docx 文件（不是 zip 压缩包）"):
         read_word(b"<html>not Word</html>", "a.docx")
-    with pytest.raises(SourceError, match=r"^b\.docx is not a Word \.docx file \(a zip without word/document\.xml\)"):
+    with pytest.raises(SourceError, match=r"^b\.docx: 不是 Word \.docx 文件（zip 压缩包中没有 word/document\.xml）"):
         read_word(_zip({"xl/workbook.xml": b"<workbook/>"}), "b.docx")
-    with pytest.raises(SourceError, match=r"^c\.docx is not a Word \.docx file \(a damaged zip"):
+    with pytest.raises(SourceError, match=r"^c\.docx: 不是 Word \.docx 文件（zip 压缩包已损坏"):
         read_word(b"PK\x03\x04" + bytes(100), "c.docx")
 
 
 def test_a_zip_bomb_is_refused_from_its_directory():
     # 4 MB of zeros packs into about 4 kB: far tighter than a real document packs.
     bomb = _zip({"word/document.xml": b"<w/>", "word/media/x.bin": bytes(4 * 1024 * 1024)})
-    with pytest.raises(SourceError, match=r"^bomb\.docx: word/media/x\.bin unpacks \d+ times its packed size"):
+    with pytest.raises(SourceError, match=r"^bomb\.docx: word/media/x\.bin 解压后是压缩后大小的 \d+ 倍"):
         read_word(bomb, "bomb.docx")
 
 
@@ -164,18 +164,18 @@ def test_a_zip_claiming_a_huge_member_is_refused_unopened():
     data = bytearray(_zip({"word/document.xml": b"<w/>" * 100}, level=0))
     at = data.rindex(b"PK\x01\x02")  # the central directory entry: uncompressed size at +24
     data[at + 24 : at + 28] = struct.pack("<I", 1024**3)
-    with pytest.raises(SourceError, match=r"^big\.docx would unpack to 1024 MB.*a zip bomb"):
+    with pytest.raises(SourceError, match=r"^big\.docx: 解压后将有 1024 MB.*zip 炸弹"):
         read_word(bytes(data), "big.docx")
 
 
 def test_a_zip_of_thousands_of_files_is_refused():
     many = _zip({"word/document.xml": b"<w/>", **{f"f/{i}": b"" for i in range(5001)}})
-    with pytest.raises(SourceError, match=r"^many\.docx holds 5002 files"):
+    with pytest.raises(SourceError, match=r"^many\.docx: 含有 5002 个文件"):
         read_word(many, "many.docx")
 
 
 def test_a_damaged_package_is_refused():
-    with pytest.raises(SourceError, match=r"^d\.docx is a damaged Word \.docx file"):
+    with pytest.raises(SourceError, match=r"^d\.docx: Word \.docx 文件已损坏"):
         read_word(_zip({"word/document.xml": b"<w/>"}), "d.docx")  # no [Content_Types].xml
 
 

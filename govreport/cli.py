@@ -27,11 +27,67 @@ TIMEOUT = click.option(
     default=TIME_LIMIT,
     show_default=True,
     metavar="SECONDS",
-    help="End a report still building after this long and record it as failed; the previous report stays "
-    "(0: no limit).",
+    help="help.timeout",
 )
 
-DOCX = click.option("--docx", is_flag=True, help="Also write report.docx: the report as an editable Word document.")
+DOCX = click.option("--docx", is_flag=True, help="help.docx")
+
+
+class _Formatter(click.HelpFormatter):
+    """click's help layout, its headings worded from the catalogue."""
+
+    HEADINGS = {"Options": "help.options", "Commands": "help.commands"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, t("help.usage") if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(t(self.HEADINGS[heading]) if heading in self.HEADINGS else heading)
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _Worded:
+    """A command whose help texts are message ids, worded when help is shown: by then --lang has been read."""
+
+    context_class = _Context
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.help_key = self.help
+
+    def get_help(self, ctx: click.Context) -> str:
+        _word_help(ctx.find_root().command)
+        if (option := self.get_help_option(ctx)) is not None:
+            option.help = t("help.help")
+        return super().get_help(ctx)
+
+
+def _word_help(command: click.Command) -> None:
+    """Word the help of `command`, of its options and of its subcommands in the language chosen now."""
+    if key := getattr(command, "help_key", None):
+        command.help = t(key)
+        command.short_help = command.help.split("\n")[0]  # click's shortening cuts only at spaces
+    for param in command.params:
+        param.help_key = getattr(param, "help_key", None) or getattr(param, "help", None)
+        if param.help_key:
+            param.help = t(param.help_key)
+    for subcommand in getattr(command, "commands", {}).values():
+        _word_help(subcommand)
+
+
+class _Command(_Worded, click.Command):
+    pass
+
+
+class _Group(_Worded, click.Group):
+    command_class = _Command
+
+
+def _choose(ctx: click.Context, param: click.Parameter, lang: str | None) -> None:
+    choose(lang)  # every invocation chooses afresh: None is the locale's language
 
 
 def _fail(exc: ReportError) -> None:
@@ -46,31 +102,28 @@ def _summary(found: dict[str, int]) -> str:
     return t("cli.counts", errors=found.get("error", 0), warnings=found.get("warning", 0), info=found.get("info", 0))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Project root holding params/, data/ and build/ (default: the current directory).",
-)
-@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@click.group(cls=_Group, help="help.govreport", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None, help="help.root")
+@click.option("-v", "--verbose", is_flag=True, help="help.verbose")
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
     default=None,
-    help="Language of every message: zh (中文) or en (default: en for an English locale, else zh).",
+    is_eager=True,  # read before --help, which it words
+    expose_value=False,
+    callback=_choose,
+    help="help.lang",
 )
 @click.pass_context
-def cli(ctx: click.Context, root: Path | None, verbose: bool, lang: str | None) -> None:
+def cli(ctx: click.Context, root: Path | None, verbose: bool) -> None:
     """Build 政府信息公开工作年度报告 from an agency's records (see README.md)."""
-    choose(lang)  # every invocation chooses afresh: None is the locale's language
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     ctx.obj = Project.at(root) if root is not None else None
 
 
-@cli.command()
+@cli.command(help="help.build")
 @click.argument("params", nargs=-1, required=True, type=PARAMS)
-@click.option("--pdf", is_flag=True, help="Also print report.pdf (A4), with WeasyPrint.")
+@click.option("--pdf", is_flag=True, help="help.pdf")
 @DOCX
 @TIMEOUT
 @click.pass_obj
@@ -107,7 +160,7 @@ def _error_line(outcome: Outcome) -> str:
     return t("cli.error", error=outcome.error or outcome.cause)
 
 
-@cli.command()
+@cli.command(help="help.check")
 @click.argument("params", nargs=-1, required=True, type=PARAMS)
 @click.option(
     "--format",
@@ -115,8 +168,7 @@ def _error_line(outcome: Outcome) -> str:
     type=click.Choice(["text", "csv", "json"]),
     default="text",
     show_default=True,
-    help="How findings are printed: text for people; csv or json (checks.csv's columns with agency and year, "
-    "every finding, info included) for programs.",
+    help="help.check-format",
 )
 @click.pass_obj
 def check(project: Project | None, params: tuple[Path, ...], fmt: str) -> None:
@@ -172,17 +224,12 @@ def _shown(path: Path, project: Project | None) -> Path:
     return path if located == Path.cwd() / path else located
 
 
-@cli.command()
+@cli.command(help="help.batch")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Reports built at once (default: cores).")
-@click.option("--force", is_flag=True, help="Rebuild reports whose inputs did not change.")
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="Run on a Dask distributed cluster.")
-@click.option(
-    "--log-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Also write the log here (for cron and systemd timers).",
-)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="help.batch-jobs")
+@click.option("--force", is_flag=True, help="help.batch-force")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="help.scheduler")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="help.log-file")
 @DOCX
 @TIMEOUT
 @click.pass_obj
@@ -212,18 +259,18 @@ def batch(
     sys.exit(EXIT_OK if outcome.ok else EXIT_FAILED)
 
 
-@cli.command("import")
+@cli.command("import", help="help.import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--agency", default=None, metavar="SLUG", help="The agency's slug (default: from the report's title).")
-@click.option("--year", type=click.IntRange(1000, 9999), default=None, help="The report's year (default: its title's).")
+@click.option("--agency", default=None, metavar="SLUG", help="help.agency")
+@click.option("--year", type=click.IntRange(1000, 9999), default=None, help="help.year")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["legacy", "national-2019", "national-2021"]),
     default=None,
-    help="The format its tables are printed in (default: from their words, else the year).",
+    help="help.import-format",
 )
-@click.option("--force", is_flag=True, help="Replace inputs of that agency-year that exist.")
+@click.option("--force", is_flag=True, help="help.import-force")
 @click.pass_obj
 def import_(
     project: Project | None, source: Path, agency: str | None, year: int | None, fmt: str | None, force: bool
@@ -245,7 +292,7 @@ def import_(
     click.echo(t("cli.next", root=root, agency=done.agency, year=done.year))
 
 
-@cli.command("new")
+@cli.command("new", help="help.new")
 @click.argument("agency")
 @click.argument("year", type=click.IntRange(1000, 9999))
 @click.pass_obj
@@ -265,15 +312,10 @@ def new(project: Project | None, agency: str, year: int) -> None:
         click.echo(line)
 
 
-@cli.command()
+@cli.command(help="help.audit")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Reports read at once (default: cores).")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Write the audit catalogue here: index.html and findings.csv (every finding of every report).",
-)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="help.audit-jobs")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="help.audit-out")
 @click.pass_obj
 def audit(project: Project | None, sources: tuple[Path, ...], jobs: int | None, out: Path | None) -> None:
     """Import published reports (files or folders) and run every rule on them; one line per finding.

@@ -170,3 +170,17 @@ def test_a_message_inside_a_message_is_worded_in_the_same_language():
     assert message.text("zh") == "未发现问题。；另见 [x] b"
     assert message.text("en") == "No findings.; also [x] b"
     assert json.dumps(message.text("zh"), ensure_ascii=False)
+
+
+def test_help_is_chinese_and_english_with_lang_en():
+    from click.testing import CliRunner
+
+    from govreport.cli import cli
+
+    chinese = CliRunner().invoke(cli, ["--help"]).output
+    assert chinese.startswith("用法：") and "\n选项:\n" in chinese and "\n命令:\n" in chinese
+    assert "  check   校验输入并运行一致性规则，不生成页面。\n" in chinese  # a whole summary: not cut at a space
+    assert "  -h, --help        显示本帮助并退出。\n" in chinese
+    english = CliRunner().invoke(cli, ["--lang", "en", "build", "--help"]).output
+    assert english.startswith("Usage: ") and "\nOptions:\n" in english
+    assert "  --pdf              Also print report.pdf (A4), with WeasyPrint.\n" in english

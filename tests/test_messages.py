@@ -184,3 +184,11 @@ def test_help_is_chinese_and_english_with_lang_en():
     english = CliRunner().invoke(cli, ["--lang", "en", "build", "--help"]).output
     assert english.startswith("Usage: ") and "\nOptions:\n" in english
     assert "  --pdf              Also print report.pdf (A4), with WeasyPrint.\n" in english
+
+
+def test_a_cached_template_words_its_constants_in_the_language_of_each_render():
+    from govreport.run.catalogue import index_html
+
+    with messages.using("en"):
+        assert '<html lang="en">' in index_html([])
+    assert '<html lang="zh-CN">' in index_html([])  # not the first render's language, compiled into the template

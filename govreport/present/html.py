@@ -13,6 +13,7 @@ it. A space that the HTML needs is written inside a line, never at its start.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from html import escape
 from importlib import resources
@@ -23,9 +24,21 @@ from markupsafe import Markup
 from govreport.compute.findings import severity_word
 from govreport.messages import t
 
+
+def _when_rendered(words: Callable[..., str]) -> Callable[..., str]:
+    """`words` as a filter Jinja cannot fold when it compiles: `"review.banner" | t` is a constant's filter, which
+    Jinja would otherwise word once, in the language of the first render, for every later one (templates are cached)."""
+
+    @jinja2.pass_context
+    def worded(context: jinja2.runtime.Context, value: str, /, **args: object) -> str:
+        return words(value, **args)
+
+    return worded
+
+
 # What every page template words with: `{{ "review.banner" | t(errors=2) }}` and `{{ f.severity | severity }}`,
 # worded in the language chosen when the page is rendered (govreport/messages).
-MESSAGE_FILTERS = {"t": t, "severity": severity_word}
+MESSAGE_FILTERS = {"t": _when_rendered(t), "severity": _when_rendered(severity_word)}
 
 
 class _OneLine(jinja2.FileSystemLoader):

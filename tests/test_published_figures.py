@@ -70,7 +70,7 @@ def test_the_broken_year_has_the_error_and_prints_what_it_declared(built):
     assert figures[("依申请", "结转下年度", "自然人")] == "0"
     errors = [r for r in rows(built, 2020, "checks.csv") if r["severity"] == "error"]
     assert [(r["rule"], r["row"], r["column"]) for r in errors] == [("result-sum", "总计", "自然人")]
-    assert "结转下年度 would be -6" in errors[0]["message"]
+    assert "结转下年度 应为 -6" in errors[0]["message"]
 
 
 @pytest.mark.slow

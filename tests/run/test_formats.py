@@ -80,7 +80,7 @@ def test_findings_are_highlighted_in_review_and_absent_from_report(root):
     assert 'td[data-cell="依申请/予以公开/自然人"]' in review  # the cell is highlighted …
     assert 'data-cell="依申请/予以公开/自然人"' in review.split("</style>", 1)[1]  # … and printed
     broken_line = len((root / "data" / AGENCY / str(BROKEN) / "figures.csv").read_text(encoding="utf-8").splitlines())
-    assert f"figures.csv:{broken_line} declares 99999" in review  # the last line of the file, appended above
+    assert f"figures.csv:{broken_line} 申报数为 99999" in review  # the last line of the file, appended above
     assert "sha256:" in review and f"data/{AGENCY}/{BROKEN}/requests.csv" in review  # provenance
     report = out(root, BROKEN, "report.html")
     assert "99999" not in report and "declared-vs-computed" not in report and "finding-" not in report

@@ -79,7 +79,7 @@ def test_a_narrative_rebuilds_its_year_and_the_next_and_figures_rebuild_every_la
         assert result.exit_code == 0, result.output
         after = json.loads(state.read_text(encoding="utf-8"))
         changed = sorted(key for key in after if after[key]["fingerprint"] != before[key]["fingerprint"])
-        assert f"batch: {len(changed)} built" in result.output
+        assert f"批处理：生成 {len(changed)} 份" in result.output
         return changed
 
     narrative = city / "data" / AGENCY / "2022" / "narrative.md"

@@ -31,7 +31,7 @@ def test_a_successful_build_prints_one_line_and_nothing_on_stderr(example_root, 
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     report = example_root.resolve() / "build/fujian-commerce/2017/report.html"
-    assert done.stdout == f"{report}  (0 errors, 0 warnings, 0 info)\n"
+    assert done.stdout == f"{report}（0 个错误，0 个警告，0 条提示）\n"
     assert [p.name for p in scratch.iterdir() if p.name.startswith("govreport-")] == []  # cleaned up
 
 

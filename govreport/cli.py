@@ -304,7 +304,7 @@ def new(project: Project | None, agency: str, year: int) -> None:
     try:
         started = start_year(project or Project.at("."), agency, year)
     except DataValidationError as exc:
-        click.echo(f"{agency} 的数据有下列问题，改正后再运行 govreport new：", err=True)
+        click.echo(t("new.problems", agency=agency), err=True)
         _fail(exc)
         sys.exit(EXIT_FAILED)
     root = f" --root {project.root}" if project is not None else ""

@@ -74,7 +74,10 @@ def test_a_build_writes_checks_csv_in_its_columns_and_groups_the_notices_in_revi
         ["info", "not-given", "主动公开", "行政强制", "本年处理决定数量"],
         ["info", "not-given", "主动公开", "行政事业性收费", "本年收费金额（单位：万元）"],
     ]
-    assert rows[1][5].endswith("data/acme/2021/figures.csv:4 申报数为 5，但 data/acme/2021/requests.csv 统计为 1；报告采用 1")
+    assert rows[1][5] == (
+        "依申请/予以公开/自然人：data/acme/2021/figures.csv:4 申报数为 5，"
+        "但 data/acme/2021/requests.csv 统计为 1；报告采用 1"
+    )
     assert [row[5] for row in rows[2:]] == [f"主动公开/{cell} 未填报，按 0 显示" for cell in NOT_GIVEN]
 
     review = (out / "review.html").read_text(encoding="utf-8")

@@ -61,6 +61,8 @@ CONVERTED = [
     "run/cluster.py",
     "run/importer.py",
     "run/audit.py",
+    "run/new_year.py",
+    "present/checklist.py",
 ]
 
 

@@ -21,11 +21,8 @@ from govreport.inputs.digest import earlier_params
 from govreport.inputs.params import FIRST_YEAR
 from govreport.inputs.project import SLUG, Project
 from govreport.inputs.vocabulary import format_for_year
+from govreport.messages import msg
 from govreport.run.files import replace_file
-
-NOT_A_SLUG = "机关简称 '{agency}' 不能做文件夹名：只能用小写字母、数字和连字符，如 fujian-commerce"
-EXISTS = "{year} 年已经存在，没有改动任何文件：{paths}（要重新开始这一年，请先移走它们）"
-OUT_OF_RANGE = "年份 {year} 不在 {first} 至 {last} 年之间（报告年度最晚是今年）"
 
 
 @dataclass(frozen=True)
@@ -47,14 +44,14 @@ def start_year(project: Project, agency: str, year: int, today: dt.date | None =
     inputs (every problem listed) cannot be read.
     """
     if not SLUG.fullmatch(agency):
-        raise UsageError(NOT_A_SLUG.format(agency=agency))
+        raise UsageError(msg("new.not-a-slug", agency=agency))
     today = today or dt.date.today()
     if not FIRST_YEAR <= year <= today.year:
-        raise UsageError(OUT_OF_RANGE.format(year=year, first=FIRST_YEAR, last=today.year))
+        raise UsageError(msg("new.out-of-range", year=year, first=FIRST_YEAR, last=today.year))
     params_file, folder = project.params_file(agency, year), project.year_dir(agency, year)
     existing = [project.relative(p) + ("/" if p == folder else "") for p in (params_file, folder) if os.path.lexists(p)]
     if existing:
-        raise UsageError(EXISTS.format(year=year, paths="、".join(existing)))
+        raise UsageError(msg("new.exists", year=year, paths=tuple(existing)))
     opening = _opening(project, agency, year)
     written = []
     agency_file = project.agency_dir(agency) / "agency.yaml"

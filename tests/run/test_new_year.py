@@ -174,7 +174,7 @@ def test_new_lists_every_problem_of_last_years_inputs_and_writes_nothing(office)
         start_year(Project.at(office), "city-office", 2024, TODAY)
     lines = [str(p) for p in raised.value.problems]
     assert any("requests.csv:4" in line and "2023-13-01" in line for line in lines)
-    assert any("requests.csv:5" in line and "appears twice" in line for line in lines)
+    assert any("requests.csv:5" in line and "编号“A-1”重复" in line for line in lines)
     assert snapshot(office) == before
 
 

@@ -75,3 +75,14 @@ def english(monkeypatch):
     messages.choose(None)
     yield
     messages.choose(None)
+
+
+@pytest.fixture
+def chinese(monkeypatch):
+    """The default language again (Chinese), for a test about what an office reads in a module whose other
+    tests run in English: requested by the test, it comes after the module's `english`."""
+    from govreport import messages
+
+    for name in (*messages.LOCALE_VARIABLES, messages.ENV):
+        monkeypatch.delenv(name, raising=False)
+    messages.choose(None)

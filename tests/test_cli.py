@@ -309,7 +309,7 @@ def test_a_bug_in_one_report_is_one_line_and_build_goes_on_to_the_next(root, mon
     assert result.stdout == f"{root.resolve() / 'build/acme/2021/report.html'}  (0 errors, 0 warnings, 2 info)\n"
 
 
-def test_new_prints_in_chinese_what_it_wrote_what_is_left_and_the_check_to_run_next(example_root):
+def test_new_prints_in_chinese_what_it_wrote_what_is_left_and_the_check_to_run_next(example_root, chinese):
     result = CliRunner().invoke(cli, ["--root", str(example_root), "new", "haicheng-sample", "2025"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -322,7 +322,7 @@ def test_new_prints_in_chinese_what_it_wrote_what_is_left_and_the_check_to_run_n
     assert lines[-2:] == ["填好后运行：", f"  {command}"]
 
 
-def test_new_refuses_a_year_that_exists_in_chinese_with_exit_2(example_root, monkeypatch, capsys):
+def test_new_refuses_a_year_that_exists_in_chinese_with_exit_2(example_root, monkeypatch, capsys, chinese):
     monkeypatch.setattr(sys, "argv", ["govreport", "--root", str(example_root), "new", "haicheng-sample", "2024"])
     with pytest.raises(SystemExit) as exited:
         main()
@@ -331,10 +331,10 @@ def test_new_refuses_a_year_that_exists_in_chinese_with_exit_2(example_root, mon
     assert f"2024 年已经存在，没有改动任何文件：{named}" in capsys.readouterr().err
 
 
-def test_new_says_in_chinese_that_last_years_inputs_need_fixing_then_lists_every_problem(example_root):
+def test_new_says_in_chinese_that_last_years_inputs_need_fixing_then_lists_every_problem(example_root, chinese):
     (example_root / "data" / "fujian-commerce" / "2017" / "requests.csv").write_text("id,received\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["--root", str(example_root), "new", "fujian-commerce", "2018"])
     assert result.exit_code == 1
     assert result.output.startswith("fujian-commerce 的数据有下列问题，改正后再运行 govreport new：\n")
-    assert "data/fujian-commerce/2017/requests.csv:1: missing column 'channel'" in result.output
+    assert "data/fujian-commerce/2017/requests.csv:1: 第1行：缺少 channel（申请方式）列\n" in result.output
     assert not (example_root / "data" / "fujian-commerce" / "2018").exists()

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from govreport.errors import DataValidationError, Problem
 from govreport.inputs import schema
+from govreport.inputs.agency import Agency, load_agency
 from govreport.inputs.declared import validate_figures
 from govreport.inputs.digest import file_digest
-from govreport.inputs.params import Params, load_yaml
-from govreport.inputs.project import INPUT_NAMES, Project
+from govreport.inputs.params import Params
+from govreport.inputs.project import INPUT_NAMES, MAX_INPUT_BYTES, MAX_TEXT_BYTES, Project, read_bytes
 from govreport.inputs.validation import (
     MAX_LISTED,
     validate_appeals,
@@ -28,11 +28,6 @@ from govreport.inputs.validation import (
 from govreport.inputs.vocabulary import Format, format_for_year, load_format
 from govreport.messages import msg
 
-# A 1,000,000-request ledger is about 60 MB; the limit keeps a wrong file from exhausting memory.
-MAX_INPUT_BYTES = 256 * 1024 * 1024
-MAX_TEXT_BYTES = 4 * 1024 * 1024  # agency.yaml, narrative.md
-AGENCY_KINDS = ("department", "government")
-AGENCY_KEYS = ("name", "kind", "website")
 SPACES = (b" ", b"\t", "\u3000".encode(), "\xa0".encode())  # what str.strip() removes in practice
 DELIMITERS = (";", "\t", "|", "，", "；")
 # What a file is when it starts with these bytes (a misnamed export is the usual cause).
@@ -53,14 +48,6 @@ VALIDATORS = {
 }
 
 
-@dataclass(frozen=True)
-class Agency:
-    slug: str
-    name: str
-    kind: str
-    website: str | None = None
-
-
 @dataclass
 class Inputs:
     """Everything one year's report reads of its own year, validated and typed.
@@ -79,15 +66,6 @@ class Inputs:
 
     def frame(self, name: str) -> pd.DataFrame | None:
         return self.frames.get(name)
-
-
-def read_bytes(path: Path, where: str, limit: int | None = None) -> bytes:
-    """The bytes of an input file, refusing one larger than `limit` (default MAX_INPUT_BYTES)."""
-    limit = MAX_INPUT_BYTES if limit is None else limit
-    size = path.stat().st_size
-    if size > limit:
-        raise DataValidationError([Problem(where, msg("file.too-large", size=size, limit=limit))])
-    return path.read_bytes()
 
 
 def decode(data: bytes, where: str, what: str = "CSV") -> str:
@@ -118,7 +96,7 @@ def read_table(path: Path, where: str, file_schema: schema.FileSchema) -> pd.Dat
     if Path(where).suffix.lower() == ".xlsx":
         frame = _read_xlsx(path, where)
     else:
-        data = read_bytes(path, where)
+        data = read_bytes(path, where, MAX_INPUT_BYTES)
         if not data.strip():
             raise DataValidationError([Problem(where, msg("file.empty"))])
         frame = _read_csv(decode(data, where), where)
@@ -174,7 +152,7 @@ def _field_count_problems(text: str, where: str) -> list[Problem]:
 
 
 def _read_xlsx(path: Path, where: str) -> pd.DataFrame:
-    read_bytes(path, where)  # only for the size limit
+    read_bytes(path, where, MAX_INPUT_BYTES)  # only for the size limit
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and data validation it ignores; none of it matters here.
@@ -225,35 +203,6 @@ def _rename(frame: pd.DataFrame, where: str, file_schema: schema.FileSchema) -> 
         out = out.drop(index=blank[blank].index)
     out["_line"] = out.index + 1
     return out
-
-
-def load_agency(project: Project, slug: str) -> Agency:
-    """The agency's agency.yaml (name, kind, website), every problem at once."""
-    path = project.agency_dir(slug) / "agency.yaml"
-    where = project.relative(path)
-    if not os.path.lexists(path):
-        raise DataValidationError([Problem(where, msg("agency.missing"))])
-    path = project.readable(path)
-    try:
-        raw = load_yaml(path, read_bytes(path, where, MAX_TEXT_BYTES))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise DataValidationError([Problem(where, msg("agency.not-yaml", error=str(exc)))]) from None
-    if not isinstance(raw, dict):
-        raise DataValidationError([Problem(where, msg("agency.not-mapping"))])
-    problems = [
-        Problem(where, msg("keys.unknown", key=repr(key), keys=AGENCY_KEYS)) for key in raw if key not in AGENCY_KEYS
-    ]
-    name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
-        problems.append(Problem(where, msg("agency.name", name=repr(name))))
-    if raw.get("kind") not in AGENCY_KINDS:
-        problems.append(Problem(where, msg("agency.kind", kind=repr(raw.get("kind")), kinds=AGENCY_KINDS)))
-    website = raw.get("website")
-    if website is not None and not isinstance(website, str):
-        problems.append(Problem(where, msg("agency.website", website=repr(website))))
-    if problems:
-        raise DataValidationError(problems)
-    return Agency(slug=slug, name=name.strip(), kind=raw["kind"], website=website)
 
 
 def load_inputs(project: Project, params: Params, narrative: bool = True) -> Inputs:

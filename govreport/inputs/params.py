@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from govreport.errors import ParamsError, Problem
-from govreport.inputs.project import SLUG, Project, not_a_slug
+from govreport.inputs.project import SLUG, SUMMARIES, Project, not_a_slug
 from govreport.inputs.vocabulary import FORMATS
 from govreport.messages import Message, msg, t
 
@@ -72,21 +72,41 @@ def _key_lines(text: str) -> dict[str, int]:
     return {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
 
 
+def key_problems(raw: dict, keys: tuple[str, ...], required: dict[str, object], where: str, lines: dict[str, int]):
+    """Unknown keys and missing required ones (`required`: key -> an example value), each at its line."""
+    found = [
+        Problem(where, msg("keys.unknown", key=repr(key), keys=keys), lines.get(key)) for key in raw if key not in keys
+    ]
+    for key, example in required.items():
+        if key not in raw:
+            found.append(Problem(where, msg("params.missing-key", key=key, quoted=repr(key), example=example)))
+    return found
+
+
+def year_problem(year: object, today: dt.date) -> Message | None:
+    """What is wrong with a report year, or None: a whole number from FIRST_YEAR to this year."""
+    if isinstance(year, bool) or not isinstance(year, int):
+        return msg("params.year-not-whole", year=repr(year))
+    if not FIRST_YEAR <= year <= today.year:
+        return msg("params.year-range", year=year, first=FIRST_YEAR, last=today.year)
+    return None
+
+
+def format_problem(fmt: object) -> Message | None:
+    """What is wrong with a requested format, or None."""
+    if fmt in ("auto", *FORMATS):
+        return None
+    return msg("params.format", format=repr(fmt), formats=("auto", *FORMATS))
+
+
 def _problems(raw: object, where: str, project: Project, today: dt.date, lines: dict[str, int]) -> list[Problem]:
     if not isinstance(raw, dict):
         return [Problem(where, msg("params.not-a-mapping"))]
-    problems: list[Problem] = []
+    problems = key_problems(raw, KEYS, {"agency": "fujian-commerce", "year": 2017}, where, lines)
 
     def problem(key: str, message: Message) -> None:
         problems.append(Problem(where, message, lines.get(key)))
 
-    for key in raw:
-        if key not in KEYS:
-            problem(key, msg("keys.unknown", key=repr(key), keys=KEYS))
-    for key in ("agency", "year"):
-        if key not in raw:
-            example = "fujian-commerce" if key == "agency" else 2017
-            problem(key, msg("params.missing-key", key=key, quoted=repr(key), example=example))
     agency, year = raw.get("agency"), raw.get("year")
     agency_ok = False
     if "agency" in raw:
@@ -98,15 +118,12 @@ def _problems(raw: object, where: str, project: Project, today: dt.date, lines: 
             agency_ok = True
     year_ok = isinstance(year, int) and not isinstance(year, bool)
     if "year" in raw:
-        if not year_ok:
-            problem("year", msg("params.year-not-whole", year=repr(year)))
-        elif not FIRST_YEAR <= year <= today.year:
-            problem("year", msg("params.year-range", year=year, first=FIRST_YEAR, last=today.year))
+        if wrong := year_problem(year, today):
+            problem("year", wrong)
         elif agency_ok and not project.year_dir(agency, year).is_dir():
             problem("year", msg("params.no-year-folder", year=year, agency=agency))
-    fmt = raw.get("format", "auto")
-    if fmt not in ("auto", *FORMATS):
-        problem("format", msg("params.format", format=repr(fmt), formats=("auto", *FORMATS)))
+    if wrong := format_problem(raw.get("format", "auto")):
+        problem("format", wrong)
     published = raw.get("published")
     if published is not None:
         if not isinstance(published, str) or not DATE.fullmatch(published):
@@ -142,6 +159,20 @@ def locate(path: str | Path, project: Project | None = None) -> Path:
 
 def load_params(path: str | Path, project: Project | None = None, today: dt.date | None = None) -> Params:
     """Read and validate a params file (a relative path read as `locate` does); raises ParamsError with all problems."""
+    path, project, where, raw, lines = read_params_file(path, project)
+    problems = _problems(raw, where, project, today or dt.date.today(), lines)
+    if not problems:
+        problems = misplaced(path, project.params_file(raw["agency"], raw["year"]), project, where)
+    if problems:
+        raise ParamsError(problems)
+    return Params(**raw)
+
+
+def read_params_file(path: str | Path, project: Project | None = None) -> tuple[Path, Project, str, object, dict]:
+    """A params file's path, project, name in messages, parsed YAML and the line of each top-level key.
+
+    A relative path is read as `locate` reads it; raises ParamsError when the file cannot be read as YAML.
+    """
     given = Path(path)
     path = locate(given, project)
     if not path.is_file() and not given.is_absolute() and project is not None:
@@ -151,7 +182,6 @@ def load_params(path: str | Path, project: Project | None = None, today: dt.date
         raise ParamsError([Problem(given.as_posix(), msg("params.not-found-in", looked=looked))])
     project = project_of(path, project)
     where = project.relative(path)
-    today = today or dt.date.today()
     if not path.is_file():
         raise ParamsError([Problem(where, msg("params.not-found"))])
     if path.stat().st_size > MAX_PARAMS_BYTES:
@@ -167,18 +197,18 @@ def load_params(path: str | Path, project: Project | None = None, today: dt.date
         line = None if mark is None else mark.line + 1
         error = str(getattr(exc, "problem", exc))
         raise ParamsError([Problem(where, msg("params.not-yaml", error=error), line)]) from None
-    problems = _problems(raw, where, project, today, lines)
-    if not problems:
-        expected = project.params_file(raw["agency"], raw["year"])
-        if path.resolve() != expected.resolve():
-            # Named as `where` names this file: relative to the root when it is inside it, else in full,
-            # so a file outside the root is never told it belongs at the very path it was given as.
-            inside = not Path(where).is_absolute()
-            shown = project.relative(expected) if inside else str(expected)
-            problems.append(Problem(where, msg("params.belongs-at", path=str(shown))))
-    if problems:
-        raise ParamsError(problems)
-    return Params(**raw)
+    return path, project, where, raw, lines
+
+
+def misplaced(path: Path, expected: Path, project: Project, where: str) -> list[Problem]:
+    """The problem of a params file that is not where what it says puts it (none when it is)."""
+    if path.resolve() == expected.resolve():
+        return []
+    # Named as `where` names this file: relative to the root when it is inside it, else in full,
+    # so a file outside the root is never told it belongs at the very path it was given as.
+    inside = not Path(where).is_absolute()
+    shown = project.relative(expected) if inside else str(expected)
+    return [Problem(where, msg("params.belongs-at", path=str(shown)))]
 
 
 def project_of(path: str | Path, project: Project | None = None) -> Project:
@@ -188,4 +218,6 @@ def project_of(path: str | Path, project: Project | None = None) -> Project:
     resolved = locate(path).resolve()
     if resolved.parent.parent.name == "params":
         return Project.at(resolved.parent.parent.parent)
+    if resolved.parent.parent.name == SUMMARIES and resolved.parent.parent.parent.name == "params":
+        return Project.at(resolved.parents[3])  # params/_summary/<name>/<year>.yaml
     return Project.at(Path.cwd())

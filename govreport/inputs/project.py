@@ -1,4 +1,4 @@
-"""Where everything lives under a project root: the one place that derives paths."""
+"""Where everything lives under a project root: the one place that derives paths, and says what may be read."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ from govreport.errors import DataValidationError, Problem, UsageError
 from govreport.messages import Message, msg
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+# A 1,000,000-request ledger is about 60 MB; the limit keeps a wrong file from exhausting memory.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+MAX_TEXT_BYTES = 4 * 1024 * 1024  # agency.yaml, narrative.md
+# params/_summary/ and build/_summary/ hold the supervisors' summaries: not a slug, so never an agency's folder.
+SUMMARIES = "_summary"
 INPUT_NAMES = ("requests", "figures", "documents", "appeals", "proactive")
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
@@ -62,13 +67,44 @@ class Project:
     def build_root(self) -> Path:
         return self.root / "build"
 
+    def summary_params_file(self, name: str, year: int) -> Path:
+        """params/_summary/<name>/<year>.yaml: a region's summary of its agencies' reports of a year."""
+        return self.root / "params" / SUMMARIES / slug(name) / f"{year_name(year)}.yaml"
+
+    def summary_dir(self, name: str, year: int) -> Path:
+        return self.build_root / SUMMARIES / slug(name) / year_name(year)
+
+    @staticmethod
+    def summary_link(agency: str, year: int, page: str) -> str:
+        """A built report's page as a summary of the same year links to it from build/_summary/<name>/<year>/."""
+        return f"../../../{slug(agency)}/{year_name(year)}/{page}"
+
+    def is_summary(self, path: Path) -> bool:
+        """Whether `path` (absolute) lies under params/_summary/: a summary's params, not an agency-year's."""
+        return path.is_relative_to(self.root / "params" / SUMMARIES)
+
+    def agencies(self) -> list[str]:
+        """Every agency of the root: the slugs of data/ that hold an agency.yaml, sorted."""
+        folder = self.root / "data"
+        if not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir() if SLUG.fullmatch(p.name) and os.path.lexists(p / "agency.yaml"))
+
     @property
     def notebook(self) -> Path:
         """The root's own notebook if it has one, else the one shipped in the package."""
-        own = self.root / "notebooks" / "annual_report.ipynb"
+        return self._notebook("annual_report.ipynb")
+
+    @property
+    def summary_notebook(self) -> Path:
+        """The summaries' notebook: the root's own if it has one, else the package's."""
+        return self._notebook("summary_report.ipynb")
+
+    def _notebook(self, name: str) -> Path:
+        own = self.root / "notebooks" / name
         if own.exists():
             return own
-        return Path(str(resources.files("govreport").joinpath("annual_report.ipynb")))
+        return Path(str(resources.files("govreport").joinpath(name)))
 
     @property
     def templates(self) -> Path:
@@ -135,6 +171,15 @@ class Project:
         # Whatever stands at the name (a link, a folder, a pipe) is listed: `readable` refuses it with a
         # message, where skipping it would make the input silently "not given".
         return [folder / f"{name}{suffix}" for suffix in TABLE_SUFFIXES if os.path.lexists(folder / f"{name}{suffix}")]
+
+
+def read_bytes(path: Path, where: str, limit: int | None = None) -> bytes:
+    """The bytes of an input file, refusing one larger than `limit` (default MAX_INPUT_BYTES)."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    size = path.stat().st_size
+    if size > limit:
+        raise DataValidationError([Problem(where, msg("file.too-large", size=size, limit=limit))])
+    return path.read_bytes()
 
 
 def _kind(mode: int) -> Message:

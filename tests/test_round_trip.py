@@ -74,5 +74,6 @@ def test_imported_reports_check_as_clean_as_they_were_built(built, tmp_path):
         # Every figure is given, so not even a not-given notice; the carry-over chain holds between imported years.
         # Only the repetition measure may differ: a sentence the office typed with placeholders (our legacy
         # narratives have them) is literal text once published, and counts as its own prose when read back.
-        assert value.counts()["error"] == value.counts()["info"] == 0, value.findings
+        # The rule states its measure whatever it is (info, or a warning above the limit).
+        assert value.counts()["error"] == 0, value.findings
         assert {f.rule for f in value.findings} <= {"repetition"}, value.findings

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from govreport.compute import headline
 from govreport.compute.findings import SEVERITIES, Finding
-from govreport.compute.repetition import LIMIT, Repetition
+from govreport.compute.repetition import LIMIT, MIN_CHARACTERS, Repetition
 from govreport.compute.tables import LEGACY_SUMS, NON_RESULT_ROWS, Tables
 from govreport.inputs.figure import Figure
 from govreport.inputs.figure import figure_text as _n  # short: it stands in many messages
-from govreport.messages import Message, msg
+from govreport.messages import LANGUAGES, Message, catalogue, msg
 
 
 @dataclass(frozen=True)
@@ -374,16 +376,22 @@ def stock_chain(tables: Tables, ctx: Context) -> list[Finding]:
     return found
 
 
+def due(year: int, fmt: str, kind: str) -> dt.date:
+    """The last day a report of `year` in format `fmt`, by an agency of `kind`, is published on time.
+
+    31 March of the next year (2007 Regulations, art. 31); from the national formats, 31 January for
+    departments and 31 March for governments (2019 Regulations, art. 49).
+    """
+    month, day = (1, 31) if fmt != "legacy" and kind == "department" else (3, 31)
+    return dt.date(year + 1, month, day)
+
+
 def deadline(tables: Tables, ctx: Context) -> list[Finding]:
     if not ctx.published:
         return []
     published = dt.date.fromisoformat(ctx.published)
-    if tables.format.name == "national-2021" or tables.format.name == "national-2019":
-        month, day = (1, 31) if ctx.agency_kind == "department" else (3, 31)
-    else:
-        month, day = 3, 31
-    due = dt.date(tables.year + 1, month, day)
-    if published > due:
+    last = due(tables.year, tables.format.name, ctx.agency_kind)
+    if published > last:
         return [
             Finding(
                 "warning",
@@ -394,8 +402,8 @@ def deadline(tables: Tables, ctx: Context) -> list[Finding]:
                 msg(
                     "rule.deadline",
                     published=published.isoformat(),
-                    due=due.isoformat(),
-                    who=msg("deadline.departments" if (month, day) == (1, 31) else "deadline.format"),
+                    due=last.isoformat(),
+                    who=msg("deadline.departments" if (last.month, last.day) == (1, 31) else "deadline.format"),
                 ),
             )
         ]
@@ -517,19 +525,28 @@ def text_vs_table(tables: Tables, ctx: Context) -> list[Finding]:
     return found
 
 
+# A repetition finding by how the measure came out: above the limit (a warning), not above, or too little to judge.
+REPETITION_MESSAGES = ("rule.repetition", "rule.repetition-measured", "rule.repetition-unjudged")
+
+
 def repetition(tables: Tables, ctx: Context) -> list[Finding]:
+    """A warning above the limit; else the measure as info, so checks.csv holds every report's share."""
     found = ctx.repetition
-    if found is None or not found.too_much:
-        return []
+    if found is None or not found.characters:
+        return []  # no last year's narrative, or no prose of the agency's own: nothing to measure
+    if found.too_much:
+        severity, key = "warning", REPETITION_MESSAGES[0]
+    else:
+        severity, key = "info", REPETITION_MESSAGES[1 if found.judged else 2]
     return [
         Finding(
-            "warning",
+            severity,
             "repetition",
             "",
             "",
             "",
             msg(
-                "rule.repetition",
+                key,
                 path=found.path,
                 share=headline.share(found.repeated_characters, found.characters),
                 last_year=found.last_year,
@@ -539,9 +556,35 @@ def repetition(tables: Tables, ctx: Context) -> list[Finding]:
                 repeated_characters=found.repeated_characters,
                 characters=found.characters,
                 limit=headline.share(LIMIT.numerator, LIMIT.denominator),
+                minimum=MIN_CHARACTERS,
             ),
         )
     ]
+
+
+@cache
+def _measured_patterns() -> tuple[re.Pattern, ...]:
+    """A pattern for each repetition message in each language, its two character counts caught."""
+    found = []
+    for lang in LANGUAGES:
+        for key in REPETITION_MESSAGES:
+            parts = []
+            for text, field, _, _ in string.Formatter().parse(catalogue(lang)[key]):
+                parts.append(re.escape(text))
+                if field in ("repeated_characters", "characters"):
+                    parts.append(rf"(?P<{field}>\d+)")
+                elif field:
+                    parts.append(".*?")
+            found.append(re.compile("".join(parts) + "$", re.S))
+    return tuple(found)
+
+
+def measured(message: str) -> tuple[int, int] | None:
+    """(repeated characters, own characters) a repetition finding states, as checks.csv has it in either language."""
+    for pattern in _measured_patterns():
+        if match := pattern.match(message):
+            return int(match["repeated_characters"]), int(match["characters"])
+    return None
 
 
 RULES: dict[str, Callable[[Tables, Context], list[Finding]]] = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from conftest import ledger
@@ -358,6 +360,14 @@ def test_deadline_silent_without_a_publication_date():
     assert run("deadline", 2021, ctx=Context(agency_kind="department")) == []
 
 
+def test_the_last_day_on_time_by_format_and_kind():
+    from govreport.compute.checks import due
+
+    assert due(2021, "national-2021", "department") == dt.date(2022, 1, 31)
+    assert due(2019, "national-2019", "government") == dt.date(2020, 3, 31)
+    assert due(2017, "legacy", "department") == dt.date(2018, 3, 31)  # no earlier day for departments before 2019
+
+
 # -- not-given -----------------------------------------------------------------------------------
 def test_not_given_is_info_for_each_missing_cell():
     found = run("not-given", 2021, [stock("行政许可", "本年处理决定数量", 1)])
@@ -491,10 +501,32 @@ def test_repetition_fires_when_more_than_half_of_the_own_prose_repeats():
     assert value.sources["data/x/2021/narrative.md"] == "1" * 64  # last year's narrative was read
 
 
-def test_repetition_quiet_at_half_or_less():
+def test_repetition_at_half_or_less_is_info_with_the_measure_and_no_warning():
     value = repetition_value("甲" * 50 + "。" + "乙" * 50 + "。", last="甲" * 50 + "。")
     assert value.repetition.share == 0.5
-    assert [f for f in value.findings if f.rule == "repetition"] == []
+    (found,) = [f for f in value.findings if f.rule == "repetition"]
+    assert found.severity == "info"
+    # 50 of 100 characters: 50%, not above the limit.
+    assert str(found.message).endswith("1 of 2 sentences, 50 of 100 characters; not above 50%")
+    assert value.counts()["warning"] == 0
+
+
+def test_repetition_under_100_characters_is_info_not_judged():
+    value = repetition_value("甲" * 60 + "。", last="甲" * 60 + "。")  # 60 of 60 repeat, but 60 < 100
+    (found,) = [f for f in value.findings if f.rule == "repetition"]
+    assert found.severity == "info"
+    assert str(found.message).endswith(
+        "1 of 1 sentences, 60 of 60 characters; under 100 characters of own prose, not judged"
+    )
+
+
+def test_the_measure_is_read_back_from_a_repetition_message_and_from_no_other():
+    from govreport.compute.checks import measured
+
+    above = repetition_value("甲" * 60 + "。" + "乙" * 40 + "。", last="甲" * 60 + "。")
+    (found,) = [f for f in above.findings if f.rule == "repetition"]
+    assert measured(found.message.text("en")) == measured(found.message.text("zh")) == (60, 100)  # either language
+    assert measured("published 2022-02-01, after the deadline 2022-01-31 (departments)") is None
 
 
 def test_repetition_silent_without_last_years_narrative():

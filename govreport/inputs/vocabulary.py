@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -112,6 +113,25 @@ def load_format(name: str) -> Format:
 def _raw() -> dict:
     text = resources.files("govreport.inputs").joinpath("tables.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+@cache
+def _cells(name: str) -> tuple[frozenset, frozenset]:
+    """The (table, row, column) cells format `name` always prints, and those it may print (optional rows too)."""
+    fmt = load_format(name)
+    required = frozenset((t.id, r, c) for t in fmt.tables.values() for r, c in t.cells())
+    every = frozenset((t.id, r, c) for t in fmt.tables.values() for r, c in t.cells(include_optional=True))
+    return required, every
+
+
+def format_of(cells: Iterable[tuple[str, str, str]]) -> str | None:
+    """The format a built figures.csv is in: the one whose printed cells these are (None: no format's)."""
+    given = frozenset(cells)
+    for name in FORMATS:
+        required, every = _cells(name)
+        if required <= given <= every:
+            return name
+    return None
 
 
 def format_for_year(year: int, requested: str = "auto") -> str:

@@ -31,6 +31,7 @@ LEGACY: dict[str, Cell] = {
     "handled": ("附表", "答复总数", "本年"),
     "disclosed_full": ("附表", "同意公开", "本年"),
     "disclosed_part": ("附表", "同意部分公开", "本年"),
+    "refused": ("附表", "不予公开", "本年"),
     "other": ("附表", "其他类型", "本年"),
 }
 NATIONAL: dict[str, Cell] = {
@@ -40,9 +41,12 @@ NATIONAL: dict[str, Cell] = {
     "carried_over": ("依申请", "结转下年度", "总计"),
     "disclosed_full": ("依申请", "予以公开", "总计"),
     "disclosed_part": ("依申请", "部分公开", "总计"),
+    "refused": ("依申请", "不予公开", "总计"),  # every 不予公开/… reason added
     "other": ("依申请", "其他处理", "总计"),
 }
-NAMES = tuple(NATIONAL)
+# The figures a report shows beside last year's (review.html, the year-change rule); 不予公开 is a
+# share a supervisor ranks (a supervisor's summary), not one of them.
+NAMES = ("received", "carried_in", "handled", "carried_over", "disclosed_full", "disclosed_part", "other")
 LABELS = {
     "received": "收到申请",
     "carried_in": "上年结转",
@@ -50,8 +54,11 @@ LABELS = {
     "carried_over": "结转下年度",
     "disclosed_full": "予以公开",
     "disclosed_part": "部分公开",
+    "refused": "不予公开",
     "other": "其他处理",
 }
+# The national 复议诉讼 table's rows: 行政复议, then the two kinds of 行政诉讼.
+APPEALS = ("行政复议", "未经复议直接起诉", "复议后起诉")
 # The national result groups below 予以公开/部分公开, each a row or split into rows `group/reason`.
 RESULT_GROUPS = ("不予公开", "无法提供", "不予处理", "其他处理")
 
@@ -118,6 +125,22 @@ def disclosed_part(figures: Cells, fmt: str) -> Figure | None:
 def other(figures: Cells, fmt: str) -> Figure | None:
     """Requests otherwise handled (legacy 其他类型, national （六）其他处理 with every 其他处理/… row)."""
     return figure(figures, fmt, "other")
+
+
+def refused(figures: Cells, fmt: str) -> Figure | None:
+    """Requests refused (legacy 不予公开, national （三）不予公开 with every reason)."""
+    return figure(figures, fmt, "refused")
+
+
+def corrected(figures: Cells, fmt: str) -> tuple[Figure, Figure] | None:
+    """National: 行政复议 and 行政诉讼 cases whose result was corrected (结果纠正); None for the legacy 附表,
+    which counts cases but not their results, or where the figures do not give them."""
+    if fmt == "legacy":
+        return None
+    found = [figures.get(("复议诉讼", row, "结果纠正")) for row in APPEALS]
+    if any(value is None for value in found):
+        return None
+    return found[0], found[1] + found[2]
 
 
 def result(figures: Cells, group: str) -> Figure | None:

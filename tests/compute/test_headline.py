@@ -159,3 +159,20 @@ def test_year_on_year_compares_only_like_with_like_across_a_change_of_format():
         ("received", 30, 40, "1.3"),
         ("handled", 10, 12, "1.2"),
     ]
+
+
+def test_refused_is_the_appendixs_row_or_every_national_reason_added():
+    assert headline.refused({("附表", "不予公开", "本年"): 7}, "legacy") == 7
+    assert headline.refused(NATIONAL_2021, "national-2021") == 6  # 国家秘密 4 + 第三方权益 2
+    assert headline.refused({}, "national-2021") is None
+
+
+def test_corrected_cases_are_national_only_review_apart_from_both_kinds_of_suit():
+    figures = {
+        ("复议诉讼", "行政复议", "结果纠正"): 1,
+        ("复议诉讼", "未经复议直接起诉", "结果纠正"): 2,
+        ("复议诉讼", "复议后起诉", "结果纠正"): 3,
+    }
+    assert headline.corrected(figures, "national-2019") == (1, 5)  # 行政诉讼: 2 + 3
+    assert headline.corrected(figures, "legacy") is None  # the 附表 counts cases, not their results
+    assert headline.corrected({("复议诉讼", "行政复议", "结果纠正"): 1}, "national-2021") is None

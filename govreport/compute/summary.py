@@ -1,0 +1,395 @@
+"""A supervisor's summary: the one value of a region's year, computed once from its agencies' built reports.
+
+Every output of a summary (its page's tables, rankings, charts and sentences, its figures.csv, its
+manifest) reads this value. `summarise` is pure: the covered agencies and what their builds hold in, a
+`Summary` out; `load` reads them for a project (inputs/built.py: figures.csv and checks.csv only).
+
+- The year's reports in the summary's format are summed cell by cell, amounts exactly; a report in
+  another format is named and left out, since a 2019-format table and a 2021-format one do not add up.
+- Every headline figure and share means what compute/headline.py says it means in the format.
+- A report is late when its checks.csv holds the deadline rule's warning, and on time when its params
+  give a publication date and it does not; its repetition measure is the one its repetition finding states.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import pandas as pd
+
+from govreport.compute import headline
+from govreport.compute.checks import due, measured
+from govreport.compute.headline import Cell, Cells
+from govreport.compute.tables import Tables
+from govreport.errors import DataValidationError
+from govreport.inputs.agency import Agency, load_agency
+from govreport.inputs.built import Built, built_years, candidates, read_built
+from govreport.inputs.digest import file_digest
+from govreport.inputs.figure import Figure
+from govreport.inputs.project import Project
+from govreport.inputs.summary_params import SummaryParams
+from govreport.inputs.vocabulary import Format, format_for_year, format_of, load_format
+
+STATUSES = ("summed", "other-format", "not-built")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A covered agency in the summary's year: its report's state, findings and figures."""
+
+    agency: str
+    name: str
+    kind: str
+    status: str  # one of STATUSES
+    format: str | None  # its built report's format (None: not built, or in no format's cells)
+    published: str | None
+    due: dt.date
+    late: bool  # its checks.csv holds the deadline warning
+    errors: int
+    warnings: int
+    rules: tuple[str, ...]  # the rules of its errors and warnings, each once
+    repetition: tuple[int, int] | None  # (repeated characters, own characters), from its checks.csv
+    figures: Cells = field(default_factory=dict)
+
+    @property
+    def built(self) -> bool:
+        return self.status != "not-built"
+
+    @property
+    def on_time(self) -> bool:
+        return self.built and self.published is not None and not self.late
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a ranking after 名次 and 机关: a count, or a share printed as a percentage."""
+
+    label: str
+    share: bool = False
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    agency: str
+    name: str
+    values: tuple[Figure, ...]  # one per column; a share in percent, one decimal
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Summed agencies ordered by one figure, the highest first; ties share a rank (1, 2, 2, 4)."""
+
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    by: int  # the column ranked by
+    rows: tuple[Ranked, ...]
+    left_out: tuple[str, ...]  # names of summed agencies the figure cannot be taken of
+    why: str  # why they are left out
+
+
+@dataclass(frozen=True)
+class YearTotal:
+    """The region's headline figures of one year: its reports in that year's format, added up."""
+
+    year: int
+    format: str
+    reports: int
+    received: Figure
+    handled: Figure
+    disclosed: Figure  # disclosed in full and in part
+    other_format: int  # reports of the year in another format, not added
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A region's year: every covered agency, the summed tables, rankings and trend, and every file read."""
+
+    params: SummaryParams
+    format: Format
+    entries: tuple[Entry, ...]  # by slug
+    unknown: tuple[tuple[str, str], ...]  # (slug, why) of agencies named that the root has no readable agency of
+    tables: Tables
+    rankings: tuple[Ranking, ...]
+    trend: tuple[YearTotal, ...]
+    sources: dict[str, str]  # every file read -> sha256, sorted by path
+
+    @property
+    def title(self) -> str:
+        return f"{self.params.region}{self.params.year}年政府信息公开工作年度报告汇总"
+
+    @property
+    def summed(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.status == "summed")
+
+    def of(self, status: str) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.status == status)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Covered agencies with no report of the year, and agencies named that do not exist: each named."""
+        return tuple(e.agency for e in self.of("not-built")) + tuple(slug for slug, _ in self.unknown)
+
+    def counts(self) -> dict[str, int]:
+        """How many agencies are covered, built, summed, in another format, missing, on time, late, undated, …"""
+        built = [e for e in self.entries if e.built]
+        return {
+            "covered": len(self.entries) + len(self.unknown),
+            "built": len(built),
+            "summed": len(self.summed),
+            "other_format": len(self.of("other-format")),
+            "missing": len(self.missing),
+            "on_time": sum(e.on_time for e in built),
+            "late": sum(e.late for e in built),
+            "undated": sum(e.published is None for e in built),
+            "errors": sum(e.errors > 0 for e in built),
+            "warnings": sum(e.warnings > 0 for e in built),
+        }
+
+    def headline(self) -> dict[str, Figure | None]:
+        """The region's headline figures of the year, from the summed tables."""
+        return headline.headline(headline.cells(self.tables), self.format.name)
+
+    def figures_frame(self) -> pd.DataFrame:
+        return self.tables.figures[["table", "row", "column", "value"]].copy()
+
+
+# -- one agency ----------------------------------------------------------------------------------
+
+
+def entry(agency: Agency, built: Built | None, fmt: str, year: int) -> Entry:
+    """A covered agency's state in the summary's year (`fmt`: the summary's format)."""
+    if built is None:
+        deadline = due(year, fmt, agency.kind)
+        return Entry(agency.slug, agency.name, agency.kind, "not-built", None, None, deadline, False, 0, 0, (), None)
+    own = format_of(built.figures)
+    serious = [c for c in built.checks if c.severity in ("error", "warning")]
+    repetition = next((measured(c.message) for c in built.checks if c.rule == "repetition"), None)
+    return Entry(
+        agency=agency.slug,
+        name=agency.name,
+        kind=agency.kind,
+        status="summed" if own == fmt else "other-format",
+        format=own,
+        published=built.published,
+        due=due(year, own or fmt, agency.kind),
+        late=any(c.rule == "deadline" for c in serious),
+        errors=sum(c.severity == "error" for c in serious),
+        warnings=sum(c.severity == "warning" for c in serious),
+        rules=tuple(dict.fromkeys(c.rule for c in serious)),
+        repetition=repetition,
+        figures=built.figures,
+    )
+
+
+# -- summing -------------------------------------------------------------------------------------
+
+
+def summed_tables(fmt: Format, year: int, reports: Iterable[Cells]) -> Tables:
+    """The tables of format `fmt` with every cell the sum of that cell over `reports` (each in `fmt`).
+
+    An optional row some reports print and others split (national-2021's single （六）其他处理 beside its
+    three 其他处理/… rows) sums each report's total of the group, so no report's 其他处理 is lost from it.
+    """
+    reports = list(reports)
+    totals: dict[Cell, Figure] = {}
+    for figures in reports:
+        for cell, value in figures.items():
+            totals[cell] = totals.get(cell, 0) + value
+    cells = []
+    for table in fmt.tables.values():
+        for row in table.rows:
+            row_cells = [(table.id, row.key, column) for column in table.columns_of(row)]
+            if not row.optional:
+                cells += row_cells
+            elif any(cell in totals for cell in row_cells):
+                cells += row_cells
+                for cell in row_cells:  # a report without the optional row adds its rows `row/…`
+                    totals[cell] = sum((headline.total(f, *cell) or 0 for f in reports), 0)
+    frame = pd.DataFrame(
+        [(*cell, totals.get(cell, 0), "summed") for cell in cells],
+        columns=["table", "row", "column", "value", "source"],
+    )
+    return Tables(fmt, year, frame, stated={})
+
+
+# -- rankings ------------------------------------------------------------------------------------
+
+
+def _ranked(rows: list[tuple[object, Entry, tuple[Figure, ...]]]) -> tuple[Ranked, ...]:
+    """Rows (sort key, entry, values) ranked by key, highest first; equal keys share a rank, by slug within it."""
+    rows = sorted(rows, key=lambda r: r[1].agency)
+    rows.sort(key=lambda r: r[0], reverse=True)
+    found: list[Ranked] = []
+    for position, (key, e, values) in enumerate(rows, start=1):
+        rank = found[-1].rank if found and key == rows[position - 2][0] else position
+        found.append(Ranked(rank, e.agency, e.name, values))
+    return tuple(found)
+
+
+def _share_ranking(key: str, title: str, label: str, part: Callable, entries, fmt: str) -> Ranking:
+    """Agencies by `part` (a headline function) as a share of what they handled."""
+    rows, left_out = [], []
+    for e in entries:
+        value, handled = part(e.figures, fmt), headline.handled(e.figures, fmt)
+        if value is None or not handled:
+            left_out.append(e.name)
+            continue
+        share = headline.percent(value, handled, digits=1)
+        rows.append((Fraction(value) / Fraction(handled), e, (value, handled, share)))
+    columns = (Column(f"{label}（件）"), Column("办理完毕（件）"), Column("占办理完毕的比例", share=True))
+    return Ranking(key, title, columns, 2, _ranked(rows), tuple(left_out), "本年没有办理完毕的申请")
+
+
+def rankings(entries: tuple[Entry, ...], fmt: str) -> tuple[Ranking, ...]:
+    """What supervisors look at, over the summed agencies."""
+    received, left_out = [], []
+    for e in entries:
+        value = headline.received(e.figures, fmt)
+        if value is None:
+            left_out.append(e.name)
+        else:
+            received.append((value, e, (value, headline.handled(e.figures, fmt) or 0)))
+    found = [
+        Ranking(
+            "received",
+            "收到政府信息公开申请",
+            (Column("收到申请（件）"), Column("办理完毕（件）")),
+            0,
+            _ranked(received),
+            tuple(left_out),
+            "报告没有给出收到申请数",
+        ),
+        _share_ranking("disclosed", "予以公开的比例", "予以公开", headline.disclosed_full, entries, fmt),
+        _share_ranking("refused", "不予公开的比例", "不予公开", headline.refused, entries, fmt),
+        _share_ranking("other", "其他处理的比例", "其他处理", headline.other, entries, fmt),
+    ]
+    corrected, left_out = [], []
+    for e in entries:
+        found_corrected = headline.corrected(e.figures, fmt)
+        if found_corrected is None:
+            left_out.append(e.name)
+            continue
+        review, suits = found_corrected
+        corrected.append((review + suits, e, (review, suits, review + suits)))
+    found.append(
+        Ranking(
+            "corrected",
+            "行政复议、行政诉讼被纠正的案件",
+            (Column("行政复议纠正（件）"), Column("行政诉讼纠正（件）"), Column("合计（件）")),
+            2,
+            _ranked(corrected),
+            tuple(left_out),
+            "2018年及以前的附表不统计复议、诉讼的结果" if fmt == "legacy" else "报告没有给出复议、诉讼的结果",
+        )
+    )
+    repeated, left_out = [], []
+    for e in entries:
+        if e.repetition is None:
+            left_out.append(e.name)
+            continue
+        part, whole = e.repetition
+        share = headline.percent(part, whole, digits=1)
+        repeated.append((Fraction(part, whole or 1), e, (part, whole, share)))
+    found.append(
+        Ranking(
+            "repetition",
+            "正文与上年雷同的比例",
+            (Column("雷同字数"), Column("自撰正文字数"), Column("雷同比例", share=True)),
+            2,
+            _ranked(repeated),
+            tuple(left_out),
+            "没有上一年的正文可比",
+        )
+    )
+    return tuple(found)
+
+
+# -- the value -----------------------------------------------------------------------------------
+
+
+def _total(entries: Iterable[Entry], fmt: str, part: Callable) -> Figure:
+    return sum((part(e.figures, fmt) or 0 for e in entries), 0)
+
+
+def year_total(year: int, fmt: str, entries: list[Entry]) -> YearTotal:
+    summed = [e for e in entries if e.status == "summed"]
+    return YearTotal(
+        year=year,
+        format=fmt,
+        reports=len(summed),
+        received=_total(summed, fmt, headline.received),
+        handled=_total(summed, fmt, headline.handled),
+        disclosed=_total(summed, fmt, headline.disclosed_full) + _total(summed, fmt, headline.disclosed_part),
+        other_format=sum(e.status == "other-format" for e in entries),
+    )
+
+
+def summarise(
+    params: SummaryParams,
+    agencies: list[Agency],
+    unknown: list[tuple[str, str]],
+    built: dict[tuple[str, int], Built],
+    sources: dict[str, str] | None = None,
+) -> Summary:
+    """The summary of `params.year` over `agencies` (already filtered by kind) from their builds by (slug, year)."""
+    year = params.year
+    fmt = load_format(format_for_year(year, params.format))
+    agencies = sorted(agencies, key=lambda a: a.slug)
+    entries = tuple(entry(a, built.get((a.slug, year)), fmt.name, year) for a in agencies)
+    summed = [e for e in entries if e.status == "summed"]
+    years = sorted({y for (_, y) in built if y <= year})
+    trend = []
+    for y in years:
+        if y == year:
+            trend.append(year_total(y, fmt.name, list(entries)))
+            continue
+        own = format_for_year(y)
+        found = [entry(a, built[(a.slug, y)], own, y) for a in agencies if (a.slug, y) in built]
+        trend.append(year_total(y, own, found))
+    return Summary(
+        params=params,
+        format=fmt,
+        entries=entries,
+        unknown=tuple(sorted(unknown)),
+        tables=summed_tables(fmt, year, (e.figures for e in summed)),
+        rankings=rankings(tuple(summed), fmt.name),
+        trend=tuple(trend),
+        sources=dict(sorted((sources or {}).items())),
+    )
+
+
+def load(project: Project, params: SummaryParams) -> Summary:
+    """Read every covered agency and the built reports of its years up to the summary's, and summarise them."""
+    sources = {}
+    summary_file = project.summary_params_file(params.name, params.year)
+    if summary_file.is_file():
+        sources[project.relative(summary_file)] = file_digest(summary_file)
+    agencies, unknown = [], []
+    matched = candidates(project, params)
+    for slug in matched:
+        try:
+            agency = load_agency(project, slug)
+        except DataValidationError as exc:
+            unknown.append((slug, "; ".join(str(p) for p in exc.problems)))
+            continue
+        sources[project.relative(project.agency_dir(slug) / "agency.yaml")] = file_digest(
+            project.agency_dir(slug) / "agency.yaml"
+        )
+        if params.kind is None or agency.kind == params.kind:
+            agencies.append(agency)
+    for slug in params.named:
+        if slug not in matched:
+            unknown.append((slug, f"no agency data/{slug}/agency.yaml in the project"))
+    built = {}
+    for agency in agencies:
+        for year in built_years(project, agency.slug, params.year):
+            found = read_built(project, agency.slug, year, with_date=year == params.year)
+            if found is not None:
+                built[(agency.slug, year)] = found
+                sources.update(found.sources)
+    return summarise(params, agencies, unknown, built, sources)

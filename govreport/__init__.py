@@ -15,8 +15,12 @@ def __getattr__(name: str):
         from govreport.present.report import Report
 
         return Report
+    if name == "SummaryReport":
+        from govreport.present.summary_report import SummaryReport
+
+        return SummaryReport
     raise AttributeError(f"module 'govreport' has no attribute {name!r}")
 
 
-__all__ = ["DataValidationError", "ParamsError", "Report", "ReportError"]
+__all__ = ["DataValidationError", "ParamsError", "Report", "ReportError", "SummaryReport"]
 __version__ = "0.1.0"

@@ -15,6 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from govreport.compute import headline
+from govreport.compute.summary import YearTotal
 from govreport.compute.tables import Tables
 from govreport.errors import ReportError
 from govreport.inputs.figure import figure_text
@@ -135,7 +136,6 @@ def applicants(tables: Tables) -> Chart:
 
 def trend(tables: Tables) -> Chart:
     """Requests received per year over every available year of the agency that gives them."""
-    use_cjk_font()
     years, values = [], []
     current: Tables | None = tables
     while current is not None:
@@ -146,18 +146,37 @@ def trend(tables: Tables) -> Chart:
             years.append(current.year)
             values.append(received)
         current = current.previous
-    years, values = years[::-1], values[::-1]
-    title, labels = "历年收到政府信息公开申请数量", [f"{y}年" for y in years]
-    fig, texts = _figure(title, "", labels, values)  # the years mix formats (条, 件): no unit is drawn
+    return _lines("历年收到政府信息公开申请数量", years[::-1], {"收到申请": values[::-1]})
+
+
+def region_trend(trend: tuple[YearTotal, ...]) -> Chart:
+    """A region's requests received and handled per year (what means the same in every format)."""
+    series = {"收到申请": [t.received for t in trend], "办理完毕": [t.handled for t in trend]}
+    return _lines("历年收到和办理完毕的政府信息公开申请数量", [t.year for t in trend], series)
+
+
+def _lines(title: str, years: list[int], series: dict[str, list]) -> Chart:
+    """A line a series over the years, each point labelled (the first series above its points, the next below).
+
+    The years may mix formats (条, 件): no unit is drawn. In words, each point is its year, and its series where
+    there are several.
+    """
+    use_cjk_font()
+    labels = [f"{y}年" for y in years]
+    named = [f"{label}{name}" if len(series) > 1 else label for name in series for label in labels]
+    fig, texts = _figure(title, "", named, [v for values in series.values() for v in values])
     ax = fig.subplots()
-    ax.plot(years, values, marker="o", color=COLOURS[0])
-    for x, y, text in zip(years, values, texts, strict=True):
-        ax.annotate(text, (x, y), textcoords="offset points", xytext=(0, 6), ha="center")
+    for i, (name, values) in enumerate(series.items()):
+        ax.plot(years, values, marker="o", color=COLOURS[i], label=name)
+        for x, y, text in zip(years, values, texts[i * len(years) : (i + 1) * len(years)], strict=True):
+            ax.annotate(text, (x, y), textcoords="offset points", xytext=(0, 6 - 20 * i), ha="center")
     ax.set_title(title)
     ax.set_xticks(years)
     ax.set_xticklabels(labels)
-    ax.set_ylim(0, max(values + [1]) * 1.2)
+    ax.set_ylim(0, max([v for values in series.values() for v in values] + [1]) * 1.2)
     ax.spines[["top", "right"]].set_visible(False)
+    if len(series) > 1:
+        ax.legend(frameon=False, loc="lower right")
     fig.tight_layout()
     return fig
 

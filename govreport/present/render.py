@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from functools import cache
 from importlib import resources
 
@@ -13,6 +15,7 @@ from govreport.present import markdown
 from govreport.present.html import MESSAGE_FILTERS
 
 PAGES = {"report.html": "govreport_report", "review.html": "govreport_review"}
+SUMMARY = "govreport_summary"  # a region's summary: the published page's template with its listings' script
 
 
 class _Exporter(HTMLExporter):
@@ -34,9 +37,16 @@ def _exporter(template: str) -> HTMLExporter:
     exporter.register_filter("safe_markdown", lambda text: markdown.to_html(text, headings=True))
     for name, words in MESSAGE_FILTERS.items():
         exporter.register_filter(name, words)
+    # A page's own inline script is allowed by its hash in the page's Content-Security-Policy, and nothing else.
+    exporter.register_filter("sha256", lambda text: base64.b64encode(hashlib.sha256(text.encode()).digest()).decode())
     return exporter
 
 
 def html_pages(notebook: nbformat.NotebookNode) -> dict[str, str]:
     """report.html and review.html for an executed notebook."""
     return {name: _exporter(template).from_notebook_node(notebook)[0] for name, template in PAGES.items()}
+
+
+def summary_page(notebook: nbformat.NotebookNode) -> str:
+    """A summary's report.html for its executed notebook."""
+    return _exporter(SUMMARY).from_notebook_node(notebook)[0]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from govreport.inputs.project import Project
 from govreport.messages import t
 from govreport.present import charts, html, layout, markdown
 from govreport.present.display import Html, figure_html
+from govreport.present.handover import handed
 
 # Charts shown at the end of each section, by format and section number (1-based).
 SECTION_CHARTS = {
@@ -26,40 +25,6 @@ SECTION_CHARTS = {
     "national-2019": {3: ("results", "applicants", "trend")},
     "national-2021": {3: ("results", "applicants", "trend")},
 }
-
-
-# A build hands the notebook the value it computed, so that the pages and figures.csv, checks.csv and
-# the manifest come from one computation: in the same process (the fast engine) through `hand`, to a
-# kernel (papermill) through a pickle named by this environment variable.
-HANDED_ENV = "GOVREPORT_COMPUTATION"
-_handed: tuple[str, Computation] | None = None  # (root, value): one build at a time
-
-
-def hand(root: Path, value: Computation) -> None:
-    """Make `value` what `Report.load` returns for its params under `root`, instead of computing it again."""
-    global _handed
-    _handed = (str(Path(root).resolve()), value)
-
-
-def release() -> None:
-    """Forget the handed value (the build that handed it is over)."""
-    global _handed
-    _handed = None
-
-
-def write_handed(path: Path, root: Path, value: Computation) -> None:
-    """Pickle `value` for a kernel (its process reads it through HANDED_ENV)."""
-    path.write_bytes(pickle.dumps((str(Path(root).resolve()), value), protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _handed_value(project: Project, params: Params) -> Computation | None:
-    found = None
-    if _handed is not None and (_handed[0], _handed[1].params) == (str(project.root), params):
-        found = _handed[1]
-    if found is None and os.environ.get(HANDED_ENV):
-        root, value = pickle.loads(Path(os.environ[HANDED_ENV]).read_bytes())
-        found = value if (root, value.params) == (str(project.root), params) else None
-    return found
 
 
 @dataclass(frozen=True)
@@ -98,7 +63,7 @@ class Report:
         """The value a build handed over, else read, validate and compute it (raises DataValidationError)."""
         params = Params(agency=agency, year=int(year), format=format, published=published, strict=strict)
         project = Project.at(root)
-        return cls(_handed_value(project, params) or computation.load(project, params))
+        return cls(handed(project, params) or computation.load(project, params))
 
     @property
     def params(self) -> Params:

@@ -12,7 +12,7 @@ from govreport.errors import DataValidationError
 from govreport.inputs.digest import year_digest
 from govreport.inputs.params import Params
 from govreport.inputs.project import Project
-from govreport.present import report
+from govreport.present import handover, report
 
 pytestmark = pytest.mark.usefixtures("english")  # hand-worked expectations, in English
 
@@ -114,7 +114,7 @@ def test_a_bad_placeholder_is_an_input_error_before_anything_renders(root: Path)
 def test_the_notebook_reads_the_value_the_build_handed_it(root: Path):
     project, params = Project.at(root), Params(agency="acme", year=2022)
     value = computation.load(project, params)
-    report.hand(root, value)
+    handover.hand(root, value)
     (root / "data/acme/2022/figures.csv").unlink()  # whatever is on disk now, the handed value is what shows
     assert report.Report.load("acme", 2022, root=root).value is value
 
@@ -123,8 +123,8 @@ def test_a_kernel_reads_the_value_from_the_pickle_the_build_wrote(root: Path, tm
     project, params = Project.at(root), Params(agency="acme", year=2021)
     value = computation.load(project, params)
     handed = tmp_path_factory.mktemp("run") / "value.pickle"
-    report.write_handed(handed, root, value)
-    monkeypatch.setenv(report.HANDED_ENV, str(handed))
+    handover.write_handed(handed, root, value)
+    monkeypatch.setenv(handover.HANDED_ENV, str(handed))
     (root / "data/acme/2021/figures.csv").unlink()
     loaded = report.Report.load("acme", 2021, root=root).value
     assert loaded.tables.value("依申请", "予以公开", "自然人") == 6 and loaded.findings == value.findings

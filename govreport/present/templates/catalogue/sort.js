@@ -1,8 +1,9 @@
-document.querySelectorAll("th button").forEach(function (button, index) {
+document.querySelectorAll("th button").forEach(function (button) {
   button.addEventListener("click", function () {
-    var th = button.parentNode, body = document.querySelector("tbody");
+    var th = button.parentNode, table = th.closest("table"), body = table.tBodies[0];
+    var index = Array.prototype.indexOf.call(th.parentNode.cells, th);
     var ascending = th.getAttribute("aria-sort") !== "ascending";
-    document.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+    table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {

@@ -1,0 +1,55 @@
+"""A listing: a table a reader sorts by any column and downloads as CSV, on a page that loads nothing.
+
+Each header is a button (present/templates/catalogue/sort.js sorts by the cell's `data-sort`, numbers as
+numbers); under the table a link downloads the same rows as CSV (a data: link, so nothing is fetched),
+spreadsheet-safe as every CSV govreport writes, with a byte-order mark so a spreadsheet reads the Chinese.
+The markup is fragments/listing.html.j2.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+
+import pandas as pd
+
+from govreport.present import html
+from govreport.present.download import csv_text
+
+
+@dataclass(frozen=True)
+class Item:
+    """One cell: what it shows, what it sorts by, and links after its text."""
+
+    text: str
+    sort: str | None = None  # default: the text
+    links: tuple[tuple[str, str], ...] = ()  # (href, label)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Columns (label, numeric?) and rows of items; `mark` classes a row (e.g. a late report)."""
+
+    name: str  # the CSV's file name, without .csv
+    columns: tuple[tuple[str, bool], ...]
+    rows: tuple[tuple[Item, ...], ...]
+    marks: tuple[str, ...] = ()  # one per row ("" for none)
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as the CSV has them: each cell's text, links left out."""
+        return pd.DataFrame([[i.text for i in row] for row in self.rows], columns=[c for c, _ in self.columns])
+
+    def csv_link(self) -> str:
+        """The rows as a data: link to CSV text in UTF-8 with a byte-order mark."""
+        data = ("\ufeff" + csv_text(self.frame())).encode("utf-8")
+        return "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
+
+    def html(self) -> str:
+        marks = self.marks or ("",) * len(self.rows)
+        return html.render(
+            "listing",
+            columns=self.columns,
+            rows=list(zip(self.rows, marks, strict=True)),
+            filename=f"{self.name}.csv",
+            href=self.csv_link(),
+        )

@@ -122,11 +122,13 @@ def test_no_user_facing_english_is_left_in_a_converted_module(module):
     assert list(worded_arguments(PACKAGE / module)) == []
 
 
-def test_the_notebook_holds_its_prose_in_chinese_as_the_catalogue_words_it():
+def test_the_notebooks_hold_their_prose_in_chinese_as_the_catalogue_words_it():
     from govreport.run.execute import PROSE
 
-    notebook = nbformat.read(REPO / "notebooks" / "annual_report.ipynb", as_version=4)
-    prose = {cell.id: cell.source for cell in notebook.cells if cell.cell_type == "markdown"}
+    prose = {}
+    for name in ("annual_report.ipynb", "summary_report.ipynb"):  # a report's and a region's summary's
+        notebook = nbformat.read(REPO / "notebooks" / name, as_version=4)
+        prose |= {cell.id: cell.source for cell in notebook.cells if cell.cell_type == "markdown"}
     assert set(prose) == set(PROSE)
     assert {cell: catalogue("zh")[key] for cell, key in PROSE.items()} == prose
 

@@ -1,4 +1,4 @@
-"""The notebook stays a thin template: literals in `parameters`, one or two calls per cell, no outputs."""
+"""The notebooks stay thin templates: literals in `parameters`, one or two calls per cell, no outputs."""
 
 import ast
 import os
@@ -18,22 +18,25 @@ from govreport.inputs.vocabulary import load_format
 from govreport.run import execute
 
 NOTEBOOK = REPO / "notebooks" / "annual_report.ipynb"
+NOTEBOOKS = ("annual_report.ipynb", "summary_report.ipynb")  # an agency-year's report; a region's summary
 
 
-def _code_cells():
-    return [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+def _code_cells(name: str = "annual_report.ipynb"):
+    return [c for c in nbformat.read(REPO / "notebooks" / name, as_version=4).cells if c.cell_type == "code"]
 
 
-def test_parameters_cell_holds_only_literal_assignments():
-    cells = [c for c in _code_cells() if "parameters" in c.metadata.get("tags", [])]
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_parameters_cell_holds_only_literal_assignments(name):
+    cells = [c for c in _code_cells(name) if "parameters" in c.metadata.get("tags", [])]
     assert len(cells) == 1
     for node in ast.parse(cells[0].source).body:
         assert isinstance(node, ast.Assign)
         ast.literal_eval(node.value)  # raises for anything but a literal
 
 
-def test_code_cells_are_one_or_two_calls_with_no_definitions_loops_or_writes():
-    for cell in _code_cells():
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_code_cells_are_one_or_two_calls_with_no_definitions_loops_or_writes(name):
+    for cell in _code_cells(name):
         tree = ast.parse(cell.source)
         if "parameters" not in cell.metadata.get("tags", []):
             assert len(tree.body) <= 2, cell.source
@@ -43,13 +46,26 @@ def test_code_cells_are_one_or_two_calls_with_no_definitions_loops_or_writes():
                 assert node.func.id not in ("open", "exec", "eval"), cell.source
 
 
-def test_committed_notebook_has_no_outputs():
-    for cell in _code_cells():
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_committed_notebook_has_no_outputs(name):
+    for cell in _code_cells(name):
         assert cell.outputs == [] and cell.execution_count is None
 
 
-def test_package_ships_the_same_notebook():
-    assert (REPO / "govreport" / "annual_report.ipynb").read_bytes() == NOTEBOOK.read_bytes()
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_package_ships_the_same_notebook(name):
+    assert (REPO / "govreport" / name).read_bytes() == (REPO / "notebooks" / name).read_bytes()
+
+
+def test_the_summary_notebook_takes_a_summarys_parameters_and_runs_as_it_is_on_the_example():
+    from dataclasses import fields
+
+    from govreport.inputs.summary_params import SummaryParams
+
+    (cell,) = [c for c in _code_cells("summary_report.ipynb") if "parameters" in c.metadata.get("tags", [])]
+    names = [node.targets[0].id for node in ast.parse(cell.source).body]
+    assert names == [f.name for f in fields(SummaryParams)] + ["root"]  # what a build injects, in that order
+    assert (REPO / "params" / "_summary" / "examples" / "2024.yaml").is_file()  # the defaults name an example
 
 
 # -- as an analyst runs it: JupyterLab's kernel, in notebooks/, with agency and year changed in the parameters cell --

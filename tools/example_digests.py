@@ -4,7 +4,8 @@
 
 tests/run/test_examples.py builds the examples the same way and compares: a change to what any
 example report says, shows or records fails it until this is run and the new digests are committed
-with the change that explains them. manifest.json is left out (it records timings).
+with the change that explains them. manifest.json is left out (it records timings). The summaries of
+params/_summary/ are built by the same batch and kept the same way.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DIGESTS = REPO / "tests" / "examples.sha256"
 OUTPUTS = ("report.html", "review.html", "report.ipynb", "figures.csv", "checks.csv")
+SUMMARY_OUTPUTS = ("report.html", "report.ipynb", "figures.csv")  # a region's summary (params/_summary/)
 CATALOGUE = ("index.html", "summary.csv")
 
 
@@ -31,12 +33,16 @@ def build_examples(root: Path) -> None:
 
 
 def digests(root: Path) -> dict[str, str]:
-    """{path under build/: sha256} of every report output and the catalogue."""
+    """{path under build/: sha256} of every report output, every summary output and the catalogue."""
     build = root / "build"
     found = {}
     for report in sorted(p.parent for p in build.glob("*/*/manifest.json")):
         for name in OUTPUTS:
             path = report / name
+            found[path.relative_to(build).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    for summary in sorted(p.parent for p in build.glob("_summary/*/*/manifest.json")):
+        for name in SUMMARY_OUTPUTS:
+            path = summary / name
             found[path.relative_to(build).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     for name in CATALOGUE:
         found[name] = hashlib.sha256((build / name).read_bytes()).hexdigest()

@@ -220,6 +220,8 @@ def _up_to_date(entry: Outcome | None, current: str, project: Project, docx: boo
         return False
     if entry.status == "failed":
         return entry.kind in DETERMINISTIC
+    if entry.summary:  # a region's summary has no Word file
+        return (project.summary_dir(entry.summary, entry.year) / "manifest.json").is_file()
     # A batch asked for report.docx builds again a report that was built without it.
     wanted = ("manifest.json", "report.docx") if docx else ("manifest.json",)
     return all((project.build_dir(entry.agency, entry.year) / name).is_file() for name in wanted)
@@ -254,34 +256,70 @@ def run_batch(
             log.close()
 
 
-def _run(project, files, jobs, force, scheduler, stream, log, started, timeout, docx) -> BatchOutcome:
-    state = load_state(project)
-    entries: list[Outcome] = []
-    stale: list[Outcome] = []
-    unchanged: list[str] = []
-    invalid: list[Outcome] = []
-    common = package_fingerprint() + file_digest(project.notebook)
-    digests: dict = {}  # every earlier year of an agency is hashed once for the whole batch
+def _sort(project: Project, files: list[Path], state: dict, force: bool, docx: bool, entry_of) -> tuple:
+    """(stale, unchanged entries, unchanged keys, invalid) of params files; `entry_of(path)` raises ParamsError."""
+    stale, entries, unchanged, invalid = [], [], [], []
     for path in files:
         where = project.relative(path)
         try:
-            params = load_params(path, project)
+            entry = entry_of(path, where)
         except ParamsError as exc:
             cause = t("batch.invalid-params", problems=problems_text(exc.problems))
             invalid.append(Outcome(where, status="failed", cause=cause, kind="params", built=_now()))
             continue
-        entry = Outcome(
-            where,
-            agency=params.agency,
-            year=params.year,
-            fingerprint=fingerprint(project, params, path, common, digests),
-        )
         previous = state.get(entry.key)
         if not force and _up_to_date(previous, entry.fingerprint, project, docx):
             entries.append(previous)
             unchanged.append(entry.key)
         else:
             stale.append(entry)
+    return stale, entries, unchanged, invalid
+
+
+def _build(project, stale, state, progress, jobs, scheduler, timeout, docx) -> None:
+    """Build `stale` (entries of one kind), recording each outcome in `state` as it arrives."""
+    by_path = {str(project.root / e.params): e for e in stale}
+
+    def finished(outcome: Outcome) -> None:
+        entry = by_path[outcome.params]
+        entry.status, entry.counts, entry.cause, entry.kind, entry.seconds, entry.missing = (
+            outcome.status,
+            outcome.counts,
+            outcome.cause,
+            outcome.kind,
+            outcome.seconds,
+            outcome.missing,
+        )
+        entry.built = _now()
+        state[entry.key] = entry
+        progress.update(outcome, entry.key)  # first: a full disk stops save_state, and this says what failed
+        save_state(project, state)
+
+    if not stale:
+        return
+    if scheduler:
+        from govreport.run import cluster
+
+        cluster.run_all(list(by_path), project, scheduler, on_done=finished, timeout=timeout, docx=docx)
+    else:
+        from govreport.run import engine
+
+        jobs = jobs or os.cpu_count() or 1
+        engine.run_all(list(by_path), project.root, jobs, on_done=finished, timeout=timeout, docx=docx)
+
+
+def _run(project, files, jobs, force, scheduler, stream, log, started, timeout, docx) -> BatchOutcome:
+    state = load_state(project)
+    common = package_fingerprint() + file_digest(project.notebook)
+    digests: dict = {}  # every earlier year of an agency is hashed once for the whole batch
+
+    def report(path: Path, where: str) -> Outcome:
+        params = load_params(path, project)
+        fingerprinted = fingerprint(project, params, path, common, digests)
+        return Outcome(where, agency=params.agency, year=params.year, fingerprint=fingerprinted)
+
+    reports = [f for f in files if not project.is_summary(f)]
+    stale, entries, unchanged, invalid = _sort(project, reports, state, force, docx, report)
     progress = Progress(len(stale), len(unchanged), stream, log)
     progress.journal(
         t(
@@ -296,35 +334,15 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout, 
     for entry in invalid:
         progress.note(t("batch.failed", cause=entry.cause))
         state.pop(entry.key, None)
-    by_path = {str(project.root / e.params): e for e in stale}
-
-    def finished(outcome: Outcome) -> None:
-        entry = by_path[outcome.params]
-        entry.status, entry.counts, entry.cause, entry.kind, entry.seconds = (
-            outcome.status,
-            outcome.counts,
-            outcome.cause,
-            outcome.kind,
-            outcome.seconds,
-        )
-        entry.built = _now()
-        state[entry.key] = entry
-        progress.update(outcome, entry.key)  # first: a full disk stops save_state, and this says what failed
-        save_state(project, state)
-
-    if stale:
-        if scheduler:
-            from govreport.run import cluster
-
-            cluster.run_all(list(by_path), project, scheduler, on_done=finished, timeout=timeout, docx=docx)
-        else:
-            from govreport.run import engine
-
-            jobs = jobs or os.cpu_count() or 1
-            engine.run_all(list(by_path), project.root, jobs, on_done=finished, timeout=timeout, docx=docx)
+    _build(project, stale, state, progress, jobs, scheduler, timeout, docx)
     progress.close()
     entries.extend(stale)
     entries.extend(invalid)
+    summaries = [f for f in files if project.is_summary(f)]
+    if summaries:  # after the reports: what a summary reads is built now, and its fingerprint says so
+        done = _summaries(project, summaries, state, force, jobs, stream, log, timeout)
+        stale, unchanged, invalid = stale + done[0], unchanged + done[2], invalid + done[3]
+        entries.extend(done[0] + done[1] + done[3])
     if stale or invalid or not (project.build_root / "index.html").is_file():
         from govreport.run import catalogue
 
@@ -336,6 +354,9 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout, 
             progress.note(t("batch.findings", key=entry.key, errors=entry.counts.get("error", 0)))
         elif entry.key in unchanged:
             progress.note(t("batch.failed-unchanged", cause=entry.cause))
+    for entry in outcome.entries:
+        if entry.summary and entry.status != "failed" and entry.missing:
+            progress.note(t("batch.summary-missing", key=entry.key, year=entry.year, agencies=entry.missing))
     progress.note(
         t(
             "batch.done",
@@ -347,3 +368,26 @@ def _run(project, files, jobs, force, scheduler, stream, log, started, timeout, 
         )
     )
     return outcome
+
+
+def _summaries(project, files, state, force, jobs, stream, log, timeout) -> tuple[list, list, list, list]:
+    """Build the stale summaries among `files`, on this machine: (stale, unchanged entries, unchanged keys, invalid)."""
+    from govreport.inputs.summary_params import load_summary_params
+    from govreport.run import summary
+
+    common = package_fingerprint() + file_digest(project.summary_notebook)
+
+    def entry_of(path: Path, where: str) -> Outcome:
+        params = load_summary_params(path, project)
+        fingerprinted = summary.fingerprint(project, params, common)
+        return Outcome(where, summary=params.name, year=params.year, fingerprint=fingerprinted)
+
+    stale, entries, unchanged, invalid = _sort(project, files, state, force, False, entry_of)
+    progress = Progress(len(stale), len(unchanged), stream, log)
+    progress.journal(t("batch.summaries", stale=len(stale), unchanged=len(unchanged), invalid=len(invalid)))
+    for entry in invalid:
+        progress.note(t("batch.failed", cause=entry.cause))
+        state.pop(entry.key, None)
+    _build(project, stale, state, progress, jobs, None, timeout, False)  # they read build/, which is here
+    progress.close()
+    return stale, entries, unchanged, invalid

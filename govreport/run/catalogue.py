@@ -1,4 +1,5 @@
-"""The catalogue of a build: build/index.html (every report, sortable, phone-readable) and build/summary.csv.
+"""The catalogue of a build: build/index.html (the regions' summaries, then every report, sortable,
+phone-readable) and build/summary.csv.
 
 summary.csv puts the headline figures of every agency-year side by side, read back from each
 report's own figures.csv, so an office can compare its departments in a spreadsheet; what each figure
@@ -7,7 +8,6 @@ means in each format is compute/headline.py's. The page is present/templates/cat
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -21,7 +21,8 @@ from markupsafe import Markup
 from govreport.compute.headline import Cells, percent
 from govreport.compute.headline import headline as headline_figures
 from govreport.errors import DISK_FULL, DiskFullError
-from govreport.inputs.figure import Figure, figure_text, parse_figure
+from govreport.inputs.built import read_figures
+from govreport.inputs.figure import Figure, figure_text
 from govreport.inputs.project import Project
 from govreport.messages import msg
 from govreport.present.html import MESSAGE_FILTERS
@@ -66,23 +67,6 @@ class Row:
     word: str | None = None  # report.docx, when the report was built with --docx
 
 
-def _figures(path: Path) -> dict[tuple[str, str, str], Figure]:
-    found: dict[tuple[str, str, str], Figure] = {}
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            for record in csv.DictReader(handle):
-                try:
-                    cell, value = (record["table"], record["row"], record["column"]), record["value"]
-                    figure = parse_figure(value, amount=False)  # what build wrote: counts read back as ints
-                except (KeyError, AttributeError):  # a short or foreign line: None where a field is missing
-                    continue
-                if figure is not None:
-                    found[cell] = figure
-    except OSError:
-        pass
-    return found
-
-
 def _number(value: Figure | None) -> str:
     return "" if value is None else figure_text(value)
 
@@ -105,11 +89,55 @@ def headline(figures: Cells, fmt: str) -> dict[str, str]:
     return out
 
 
+@dataclass
+class SummaryRow:
+    """One region's summary of a year, listed before the reports."""
+
+    key: str
+    title: str
+    year: str
+    status: str
+    cause: str
+    counts: dict[str, int]  # compute.summary.Summary.counts(): covered, summed, missing, …
+    missing: list[str]
+    report: str | None  # link relative to build/
+
+
+def summaries(project: Project, state: dict) -> list[SummaryRow]:
+    """Every summary the batch knows of, with what its manifest says it covered."""
+    found = []
+    for entry in state.values():
+        if not entry.summary:
+            continue
+        folder = project.summary_dir(entry.summary, entry.year)
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            manifest = {}
+        if not manifest and entry.status != "failed":
+            continue  # build/ was cleaned under the state: nothing to list
+        found.append(
+            SummaryRow(
+                key=entry.key,
+                title=str(manifest.get("title", entry.key)),
+                year=str(entry.year),
+                status=entry.status,
+                cause=entry.cause,
+                counts={k: int(v) for k, v in manifest.get("counts", {}).items()},
+                missing=[str(m) for m in manifest.get("missing", [])],
+                report=project.relative(folder / "report.html").removeprefix("build/") if manifest else None,
+            )
+        )
+    return sorted(found, key=lambda r: r.key)
+
+
 def rows(project: Project, state: dict, invalid: list) -> list[Row]:
     """Every report the batch knows of, and every params file it could not read."""
     build = project.build_root
     found = []
     for entry in [*state.values(), *invalid]:
+        if entry.summary:
+            continue  # listed by `summaries`
         folder = build / entry.agency / str(entry.year) if entry.agency else None
         manifest: dict = {}
         if folder is not None:
@@ -138,7 +166,7 @@ def rows(project: Project, state: dict, invalid: list) -> list[Row]:
                 report=link + "report.html" if manifest else None,
                 review=link + "review.html" if manifest else None,
                 evidence=f"{entry.agency}/{entry.year}.failed.ipynb" if evidence and evidence.is_file() else None,
-                figures=headline(_figures(folder / "figures.csv"), fmt) if manifest else {},
+                figures=headline(read_figures(folder / "figures.csv"), fmt) if manifest else {},
                 word=link + "report.docx" if manifest and (folder / "report.docx").is_file() else None,
             )
         )
@@ -168,9 +196,9 @@ def template(name: str = "catalogue/index.html.j2") -> jinja2.Template:
     return environment.get_template(name)
 
 
-def index_html(found: list[Row]) -> str:
-    """The catalogue page (present/templates/catalogue): self-contained, lang zh-CN."""
-    return template().render(rows=found)
+def index_html(found: list[Row], regions: list[SummaryRow] = ()) -> str:
+    """The catalogue page (present/templates/catalogue): the summaries first, then every report; lang zh-CN."""
+    return template().render(rows=found, summaries=list(regions))
 
 
 def summary_rows(found: list[Row]) -> list[dict[str, str]]:
@@ -211,6 +239,6 @@ def write(project: Project, state: dict, invalid: list) -> None:
 
     found = rows(project, state, invalid)
     project.build_root.mkdir(parents=True, exist_ok=True)
-    _replace(project.build_root / "index.html", index_html(found).encode("utf-8"), project)
+    _replace(project.build_root / "index.html", index_html(found, summaries(project, state)).encode("utf-8"), project)
     frame = pd.DataFrame(summary_rows(found), columns=list(SUMMARY_COLUMNS), dtype=str)
     _replace(project.build_root / "summary.csv", csv_text(frame).encode("utf-8"), project)

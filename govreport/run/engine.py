@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from govreport.errors import TIME_LIMIT
-from govreport.inputs.project import Project
+from govreport.inputs.project import SUMMARIES, Project
 from govreport.messages import choose, language, msg, t
 from govreport.run.outcome import Outcome
 
@@ -230,19 +230,22 @@ def _sentence(params_path: str, exc: BaseException) -> tuple[str, str]:
 
 
 def build_one(params_path: str, root: str | None, pdf: bool = False, docx: bool = False) -> Outcome:
-    """Build one report in this process with the in-process executor (what a child runs).
+    """Build one report, or a region's summary, in this process with the in-process executor (what a child runs).
 
     `root` is the project root (None: the one the params file is in, as `execute.build` finds it); `pdf` and
     `docx` also write report.pdf and report.docx.
     """
     from govreport.errors import DataValidationError, ReportError
-    from govreport.run import execute
+    from govreport.run import execute, summary
 
     started = time.perf_counter()
     project = Project.at(root) if root is not None else None
     where = project.relative(Path(params_path)) if project is not None else str(params_path)
     try:
-        result = execute.build(params_path, project, pdf=pdf, executor=execute_in_process, docx=docx)
+        if summary.is_summary(params_path, project):  # a region's summary has no Word file
+            result = summary.build(params_path, project, pdf=pdf, executor=execute_in_process)
+        else:
+            result = execute.build(params_path, project, pdf=pdf, executor=execute_in_process, docx=docx)
     except ReportError as exc:
         kind, cause = _sentence(where, exc)
         problems = [str(p) for p in exc.problems] if isinstance(exc, DataValidationError) else []
@@ -271,6 +274,7 @@ def build_one(params_path: str, root: str | None, pdf: bool = False, docx: bool 
         dict(result.counts),
         seconds=time.perf_counter() - started,
         out_dir=str(result.out_dir),
+        missing=result.missing,
     )
 
 
@@ -376,14 +380,20 @@ def _end(process: multiprocessing.process.BaseProcess) -> None:
 
 
 def _report_dir(params_path: str, root: Path | None) -> Path | None:
-    """build/<agency>/<year> of a params file, if it is where a valid one must be (params/<agency>/<year>.yaml)."""
+    """build/<agency>/<year> of a params file, if it is where a valid one must be (params/<agency>/<year>.yaml);
+    a summary's build/_summary/<name>/<year> likewise."""
     from govreport.errors import ReportError
     from govreport.inputs.params import locate
 
     project = Project.at(root) if root is not None else None
     path = locate(params_path, project).resolve()
-    project = project or Project.at(path.parent.parent.parent)
+    summary = path.parent.parent.name == SUMMARIES
+    project = project or Project.at(path.parents[3 if summary else 2])
     try:
+        if summary:
+            if project.summary_params_file(path.parent.name, int(path.stem)).resolve() != path:
+                return None
+            return project.summary_dir(path.parent.name, int(path.stem))
         if project.params_file(path.parent.name, int(path.stem)).resolve() != path:
             return None
         return project.build_dir(path.parent.name, int(path.stem))

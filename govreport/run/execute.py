@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import nbformat
 
@@ -29,8 +29,9 @@ from govreport.errors import DISK_FULL, TIME_LIMIT, DiskFullError, ExecutionErro
 from govreport.inputs.figure import figure_text
 from govreport.inputs.params import Params, project_of
 from govreport.inputs.project import Project
+from govreport.inputs.summary_params import SummaryParams
 from govreport.messages import Message, language, msg, t, using
-from govreport.present import render, report
+from govreport.present import handover, render
 from govreport.present.download import csv_text
 from govreport.run.cache import DiskCache
 from govreport.run.check import check
@@ -47,15 +48,22 @@ Executor = Callable[[nbformat.NotebookNode, Path, Path], nbformat.NotebookNode]
 
 @dataclass
 class BuildResult:
-    params: Params
+    params: Params | SummaryParams
     out_dir: Path
     status: str  # ok | findings (built, with errors/strict warnings)
     counts: dict[str, int]
     timings: dict[str, float] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # a summary's covered agencies with no report
 
 
-# The notebook's own prose cells, by cell id: the notebook holds their Chinese; a build words them in its language.
-PROSE = {"title": "notebook.title", "about-load": "notebook.about-load", "about-review": "notebook.about-review"}
+# The notebooks' own prose cells, by cell id: a notebook holds their Chinese; a build words them in its language.
+PROSE = {
+    "title": "notebook.title",
+    "about-load": "notebook.about-load",
+    "about-review": "notebook.about-review",
+    "summary-about": "notebook.summary-title",  # the summary notebook's
+    "summary-about-load": "notebook.summary-about-load",
+}
 
 
 def parameterize(notebook: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
@@ -321,18 +329,44 @@ def build(
     value, project, notebook = prepare(params_path, project)
     params = value.params
     out_dir = project.build_dir(params.agency, params.year)
+    finish = partial(_finish, docx=docx)
+    return build_value(value, project, notebook, out_dir, params.agency, finish, started, pdf, executor, timeout)
+
+
+# (value, project, executed notebook, out_dir, timings) -> BuildResult: writes every file of the output folder
+Finish = Callable[[Any, Project, nbformat.NotebookNode, Path, dict], BuildResult]
+
+
+def build_value(
+    value: Any,
+    project: Project,
+    notebook: nbformat.NotebookNode,
+    out_dir: Path,
+    who: str,
+    finish: Finish,
+    started: float,
+    pdf: bool = False,
+    executor: Executor | None = None,
+    timeout: float | None = TIME_LIMIT,
+) -> BuildResult:
+    """Run `notebook` with `value`'s params, handing it `value`; `finish` writes `out_dir` (a report's, a summary's).
+
+    `who` names it in messages, with the year (an agency, or _summary/<name>); `started` is when its build began
+    (time.perf_counter()).
+    """
     where = project.relative(out_dir)
     repair(out_dir)
-    injected = parameterize(notebook, {**params.as_dict(), "root": "."})
+    injected = parameterize(notebook, {**value.params.as_dict(), "root": "."})
     prepared = time.perf_counter()
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         run_dir = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.run-", dir=out_dir.parent))
         try:
-            executed = _run(executor or partial(_execute, timeout=timeout), injected, run_dir, out_dir, value, project)
+            run = executor or partial(_execute, timeout=timeout)
+            executed = _run(run, injected, run_dir, out_dir, value, project, who)
             executed_at = time.perf_counter()
             timings = {"prepare": prepared - started, "execute": executed_at - prepared}
-            result = _finish(value, project, executed, out_dir, timings, docx)
+            result = finish(value, project, executed, out_dir, timings)
         finally:
             shutil.rmtree(run_dir, ignore_errors=True)
     except OSError as exc:
@@ -358,16 +392,17 @@ def _run(
     injected: nbformat.NotebookNode,
     run_dir: Path,
     out_dir: Path,
-    value: Computation,
+    value: Any,
     project: Project,
+    who: str,
 ) -> nbformat.NotebookNode:
-    """The executed notebook, its `Report.load` handed `value`; a failure keeps the notebook as evidence."""
-    params = value.params
-    report.hand(project.root, value)  # an executor in this process
+    """The executed notebook, its `load` handed `value`; a failure keeps the notebook as evidence."""
+    year = value.params.year
+    handover.hand(project.root, value)  # an executor in this process
     handed = run_dir / "value.pickle"  # a kernel of its own
-    report.write_handed(handed, project.root, value)
-    saved = os.environ.get(report.HANDED_ENV)
-    os.environ[report.HANDED_ENV] = str(handed)
+    handover.write_handed(handed, project.root, value)
+    saved = os.environ.get(handover.HANDED_ENV)
+    os.environ[handover.HANDED_ENV] = str(handed)
     try:
         return executor(injected, run_dir, project.root)
     except ExecutionError as exc:
@@ -376,18 +411,18 @@ def _run(
         if failed.exists():
             os.replace(failed, evidence)
         kept_at = project.relative(evidence)
-        error = msg("notebook.failed", agency=params.agency, year=params.year, error=exc.args[0], evidence=kept_at)
+        error = msg("notebook.failed", agency=who, year=year, error=exc.args[0], evidence=kept_at)
         raise ExecutionError(error) from None
     except TimeLimitError as exc:
         kept = msg("disk.kept-report") if out_dir.is_dir() else ""
-        error = msg("notebook.timeout", agency=params.agency, year=params.year, error=exc.args[0], kept=kept)
+        error = msg("notebook.timeout", agency=who, year=year, error=exc.args[0], kept=kept)
         raise TimeLimitError(error) from None
     finally:
-        report.release()
+        handover.release()
         if saved is None:
-            os.environ.pop(report.HANDED_ENV, None)
+            os.environ.pop(handover.HANDED_ENV, None)
         else:
-            os.environ[report.HANDED_ENV] = saved
+            os.environ[handover.HANDED_ENV] = saved
 
 
 def _finish(

@@ -1,8 +1,11 @@
-"""What became of one report: one record a build returns, the batch keeps, the catalogue lists, the command prints."""
+"""What became of one report (or summary): one record a build returns, the batch keeps, the catalogue lists, the
+command prints."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+
+from govreport.inputs.project import SUMMARIES
 
 # Only while a report runs: where it was built and how `govreport build` words a failure.
 RUN_ONLY = ("out_dir", "problems", "error")
@@ -27,9 +30,13 @@ class Outcome:
     year: int = 0
     fingerprint: str = ""  # what the report read (batch.fingerprint)
     built: str = ""  # when this status was reached (UTC, ISO 8601)
+    summary: str = ""  # a region's summary: its name (agency stays empty)
+    missing: list[str] = field(default_factory=list)  # a summary's covered agencies with no report of the year
 
     @property
     def key(self) -> str:
+        if self.summary:
+            return f"{SUMMARIES}/{self.summary}/{self.year}"
         return f"{self.agency}/{self.year}" if self.agency else self.params
 
     def state(self) -> dict:

@@ -20,10 +20,13 @@ import nbformat  # noqa: E402
 import papermill.execute  # noqa: E402, F401
 
 import govreport.present.report  # noqa: E402, F401
+import govreport.present.summary_report  # noqa: E402, F401
 import govreport.run.engine  # noqa: E402, F401
 import govreport.run.execute  # noqa: E402, F401
+import govreport.run.summary  # noqa: E402, F401
 from govreport.present import html, render  # noqa: E402
 
-# Compile both page templates now; a cold nbconvert export costs ~0.9 s. And every cell's fragments.
+# Compile the page templates now; a cold nbconvert export costs ~0.9 s. And every cell's fragments.
 render.html_pages(nbformat.v4.new_notebook())
+render.summary_page(nbformat.v4.new_notebook())
 html.compile_all()

@@ -59,6 +59,7 @@ bench: setup
 	$(PY) bench/single.py
 	$(PY) bench/ledger.py
 	$(PY) bench/audit.py
+	$(PY) bench/summary.py
 
 # After a change that alters an example report on purpose: re-record its outputs' digests (tests/examples.sha256).
 digests: setup

@@ -14,9 +14,10 @@ manifest) reads this value. `summarise` is pure: the covered agencies and what t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
+from decimal import Decimal
+from functools import partial
 
 import pandas as pd
 
@@ -52,7 +53,7 @@ class Entry:
     warnings: int
     rules: tuple[str, ...]  # the rules of its errors and warnings, each once
     repetition: tuple[int, int] | None  # (repeated characters, own characters), from its checks.csv
-    figures: Cells = field(default_factory=dict)
+    totals: dict[str, object] = field(default_factory=dict)  # its headline figures, taken once (`headlines`)
 
     @property
     def built(self) -> bool:
@@ -160,6 +161,22 @@ class Summary:
 
 # -- one agency ----------------------------------------------------------------------------------
 
+# What the rankings and the trend read of a report, by name: headline.py's functions (fmt -> figure or None).
+HEADLINES: dict[str, Callable[[Cells, str], object]] = {
+    "received": headline.received,
+    "handled": headline.handled,
+    "disclosed_full": headline.disclosed_full,
+    "disclosed_part": headline.disclosed_part,
+    "refused": headline.refused,
+    "other": headline.other,
+    "corrected": headline.corrected,
+}
+
+
+def headlines(figures: Cells, fmt: str) -> dict[str, object]:
+    """A report's figures the summary ranks and adds up, each taken once."""
+    return {name: read(figures, fmt) for name, read in HEADLINES.items()}
+
 
 def entry(agency: Agency, built: Built | None, fmt: str, year: int) -> Entry:
     """A covered agency's state in the summary's year (`fmt`: the summary's format)."""
@@ -182,39 +199,65 @@ def entry(agency: Agency, built: Built | None, fmt: str, year: int) -> Entry:
         warnings=sum(c.severity == "warning" for c in serious),
         rules=tuple(dict.fromkeys(c.rule for c in serious)),
         repetition=repetition,
-        figures=built.figures,
+        totals=headlines(built.figures, own or fmt),
     )
 
 
 # -- summing -------------------------------------------------------------------------------------
 
 
-def summed_tables(fmt: Format, year: int, reports: Iterable[Cells]) -> Tables:
-    """The tables of format `fmt` with every cell the sum of that cell over `reports` (each in `fmt`).
+@dataclass
+class Sums:
+    """Reports of one format added up cell by cell, and each optional row's group total.
 
     An optional row some reports print and others split (national-2021's single （六）其他处理 beside its
-    three 其他处理/… rows) sums each report's total of the group, so no report's 其他处理 is lost from it.
+    three 其他处理/… rows) is printed when any report prints it, as the sum of each report's total of the
+    group (headline.total), so no report's 其他处理 is lost from it. Sums of parts of the reports merge.
     """
-    reports = list(reports)
-    totals: dict[Cell, Figure] = {}
-    for figures in reports:
+
+    cells: dict[Cell, Figure] = field(default_factory=dict)
+    groups: dict[Cell, Figure] = field(default_factory=dict)  # every optional-row cell: the groups' total
+    given: set[Cell] = field(default_factory=set)  # optional-row cells some report prints
+
+    def add(self, fmt: Format, figures: Cells) -> None:
+        cells = self.cells
         for cell, value in figures.items():
-            totals[cell] = totals.get(cell, 0) + value
-    cells = []
-    for table in fmt.tables.values():
-        for row in table.rows:
-            row_cells = [(table.id, row.key, column) for column in table.columns_of(row)]
-            if not row.optional:
-                cells += row_cells
-            elif any(cell in totals for cell in row_cells):
-                cells += row_cells
-                for cell in row_cells:  # a report without the optional row adds its rows `row/…`
-                    totals[cell] = sum((headline.total(f, *cell) or 0 for f in reports), 0)
-    frame = pd.DataFrame(
-        [(*cell, totals.get(cell, 0), "summed") for cell in cells],
-        columns=["table", "row", "column", "value", "source"],
-    )
-    return Tables(fmt, year, frame, stated={})
+            cells[cell] = cells.get(cell, 0) + value
+        for cell in _optional_cells(fmt):
+            self.groups[cell] = self.groups.get(cell, 0) + (headline.total(figures, *cell) or 0)
+            if cell in figures:
+                self.given.add(cell)
+
+    def merge(self, other: Sums) -> None:
+        for mine, theirs in ((self.cells, other.cells), (self.groups, other.groups)):
+            for cell, value in theirs.items():
+                mine[cell] = mine.get(cell, 0) + value
+        self.given |= other.given
+
+    def tables(self, fmt: Format, year: int) -> Tables:
+        """The tables of format `fmt`, every cell the sum of that cell over the reports added."""
+        rows = []
+        for table in fmt.tables.values():
+            for row in table.rows:
+                row_cells = [(table.id, row.key, column) for column in table.columns_of(row)]
+                if not row.optional:
+                    rows += [(*cell, self.cells.get(cell, 0), "summed") for cell in row_cells]
+                elif any(cell in self.given for cell in row_cells):
+                    rows += [(*cell, self.groups.get(cell, 0), "summed") for cell in row_cells]
+        frame = pd.DataFrame(rows, columns=["table", "row", "column", "value", "source"])
+        return Tables(fmt, year, frame, stated={})
+
+
+def _optional_cells(fmt: Format) -> tuple[Cell, ...]:
+    return tuple((t.id, r.key, c) for t in fmt.tables.values() for r in t.rows if r.optional for c in t.columns_of(r))
+
+
+def summed_tables(fmt: Format, year: int, reports: Iterable[Cells]) -> Tables:
+    """The tables of format `fmt` summed over `reports` (each in `fmt`), as Sums adds them."""
+    sums = Sums()
+    for figures in reports:
+        sums.add(fmt, figures)
+    return sums.tables(fmt, year)
 
 
 # -- rankings ------------------------------------------------------------------------------------
@@ -231,16 +274,21 @@ def _ranked(rows: list[tuple[object, Entry, tuple[Figure, ...]]]) -> tuple[Ranke
     return tuple(found)
 
 
-def _share_ranking(key: str, title: str, label: str, part: Callable, entries, fmt: str) -> Ranking:
-    """Agencies by `part` (a headline function) as a share of what they handled."""
+def _ratio(part: Figure, whole: Figure) -> Decimal:
+    """part / whole to 28 digits: distinct ratios of counts below 10**13 differ before that, equal ones are equal."""
+    return Decimal(part) / Decimal(whole)
+
+
+def _share_ranking(key: str, title: str, label: str, part: str, entries) -> Ranking:
+    """Agencies by headline figure `part` as a share of what they handled."""
     rows, left_out = [], []
     for e in entries:
-        value, handled = part(e.figures, fmt), headline.handled(e.figures, fmt)
+        value, handled = e.totals[part], e.totals["handled"]
         if value is None or not handled:
             left_out.append(e.name)
             continue
         share = headline.percent(value, handled, digits=1)
-        rows.append((Fraction(value) / Fraction(handled), e, (value, handled, share)))
+        rows.append((_ratio(value, handled), e, (value, handled, share)))
     columns = (Column(f"{label}（件）"), Column("办理完毕（件）"), Column("占办理完毕的比例", share=True))
     return Ranking(key, title, columns, 2, _ranked(rows), tuple(left_out), "本年没有办理完毕的申请")
 
@@ -249,11 +297,11 @@ def rankings(entries: tuple[Entry, ...], fmt: str) -> tuple[Ranking, ...]:
     """What supervisors look at, over the summed agencies."""
     received, left_out = [], []
     for e in entries:
-        value = headline.received(e.figures, fmt)
+        value = e.totals["received"]
         if value is None:
             left_out.append(e.name)
         else:
-            received.append((value, e, (value, headline.handled(e.figures, fmt) or 0)))
+            received.append((value, e, (value, e.totals["handled"] or 0)))
     found = [
         Ranking(
             "received",
@@ -264,13 +312,13 @@ def rankings(entries: tuple[Entry, ...], fmt: str) -> tuple[Ranking, ...]:
             tuple(left_out),
             "报告没有给出收到申请数",
         ),
-        _share_ranking("disclosed", "予以公开的比例", "予以公开", headline.disclosed_full, entries, fmt),
-        _share_ranking("refused", "不予公开的比例", "不予公开", headline.refused, entries, fmt),
-        _share_ranking("other", "其他处理的比例", "其他处理", headline.other, entries, fmt),
+        _share_ranking("disclosed", "予以公开的比例", "予以公开", "disclosed_full", entries),
+        _share_ranking("refused", "不予公开的比例", "不予公开", "refused", entries),
+        _share_ranking("other", "其他处理的比例", "其他处理", "other", entries),
     ]
     corrected, left_out = [], []
     for e in entries:
-        found_corrected = headline.corrected(e.figures, fmt)
+        found_corrected = e.totals["corrected"]
         if found_corrected is None:
             left_out.append(e.name)
             continue
@@ -294,7 +342,7 @@ def rankings(entries: tuple[Entry, ...], fmt: str) -> tuple[Ranking, ...]:
             continue
         part, whole = e.repetition
         share = headline.percent(part, whole, digits=1)
-        repeated.append((Fraction(part, whole or 1), e, (part, whole, share)))
+        repeated.append((_ratio(part, whole or 1), e, (part, whole, share)))
     found.append(
         Ranking(
             "repetition",
@@ -312,8 +360,8 @@ def rankings(entries: tuple[Entry, ...], fmt: str) -> tuple[Ranking, ...]:
 # -- the value -----------------------------------------------------------------------------------
 
 
-def _total(entries: Iterable[Entry], fmt: str, part: Callable) -> Figure:
-    return sum((part(e.figures, fmt) or 0 for e in entries), 0)
+def _total(entries: Iterable[Entry], name: str) -> Figure:
+    return sum((e.totals[name] or 0 for e in entries), 0)
 
 
 def year_total(year: int, fmt: str, entries: list[Entry]) -> YearTotal:
@@ -322,10 +370,67 @@ def year_total(year: int, fmt: str, entries: list[Entry]) -> YearTotal:
         year=year,
         format=fmt,
         reports=len(summed),
-        received=_total(summed, fmt, headline.received),
-        handled=_total(summed, fmt, headline.handled),
-        disclosed=_total(summed, fmt, headline.disclosed_full) + _total(summed, fmt, headline.disclosed_part),
+        received=_total(summed, "received"),
+        handled=_total(summed, "handled"),
+        disclosed=_total(summed, "disclosed_full") + _total(summed, "disclosed_part"),
         other_format=sum(e.status == "other-format" for e in entries),
+    )
+
+
+@dataclass
+class Examined:
+    """What a summary keeps of some agencies' builds: an Entry an agency-year, and the sums of the summary's year.
+
+    The summary's year has an Entry for every agency (a missing report too); an earlier year, for those built.
+    Parts of a summary's agencies are examined apart (on several cores) and merged by `assemble`.
+    """
+
+    entries: dict[tuple[str, int], Entry]
+    sums: Sums
+    unknown: list[tuple[str, str]] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def examine(params: SummaryParams, agencies: list[Agency], built: Mapping[tuple[str, int], Built]) -> Examined:
+    """Every covered agency-year's Entry and the sums of the summary's year's reports in the summary's format."""
+    year, fmt = params.year, load_format(format_for_year(params.year, params.format))
+    entries, sums = {}, Sums()
+    covered = {a.slug: a for a in agencies}
+    for a in agencies:
+        entries[(a.slug, year)] = found = entry(a, built.get((a.slug, year)), fmt.name, year)
+        if found.status == "summed":
+            sums.add(fmt, built[(a.slug, year)].figures)
+    for (slug, y), report in built.items():
+        if y < year and slug in covered:
+            entries[(slug, y)] = entry(covered[slug], report, format_for_year(y), y)
+    return Examined(entries, sums)
+
+
+def assemble(params: SummaryParams, parts: list[Examined], sources: dict[str, str] | None = None) -> Summary:
+    """The summary from its agencies examined in parts."""
+    year, fmt = params.year, load_format(format_for_year(params.year, params.format))
+    entries: dict[tuple[str, int], Entry] = {}
+    sums, unknown, read = Sums(), [], dict(sources or {})
+    for part in parts:
+        entries.update(part.entries)
+        sums.merge(part.sums)
+        unknown += part.unknown
+        read.update(part.sources)
+    this_year = tuple(sorted((e for (_, y), e in entries.items() if y == year), key=lambda e: e.agency))
+    summed = tuple(e for e in this_year if e.status == "summed")
+    trend = []
+    for y in sorted({y for (_, y), e in entries.items() if y <= year and e.built}):
+        fmt_of_year = fmt.name if y == year else format_for_year(y)
+        trend.append(year_total(y, fmt_of_year, [e for (_, at), e in entries.items() if at == y]))
+    return Summary(
+        params=params,
+        format=fmt,
+        entries=this_year,
+        unknown=tuple(sorted(unknown)),
+        tables=sums.tables(fmt, year),
+        rankings=rankings(summed, fmt.name),
+        trend=tuple(trend),
+        sources=dict(sorted(read.items())),
     )
 
 
@@ -333,58 +438,53 @@ def summarise(
     params: SummaryParams,
     agencies: list[Agency],
     unknown: list[tuple[str, str]],
-    built: dict[tuple[str, int], Built],
+    built: Mapping[tuple[str, int], Built],
     sources: dict[str, str] | None = None,
 ) -> Summary:
     """The summary of `params.year` over `agencies` (already filtered by kind) from their builds by (slug, year)."""
-    year = params.year
-    fmt = load_format(format_for_year(year, params.format))
-    agencies = sorted(agencies, key=lambda a: a.slug)
-    entries = tuple(entry(a, built.get((a.slug, year)), fmt.name, year) for a in agencies)
-    summed = [e for e in entries if e.status == "summed"]
-    years = sorted({y for (_, y) in built if y <= year})
-    trend = []
-    for y in years:
-        if y == year:
-            trend.append(year_total(y, fmt.name, list(entries)))
-            continue
-        own = format_for_year(y)
-        found = [entry(a, built[(a.slug, y)], own, y) for a in agencies if (a.slug, y) in built]
-        trend.append(year_total(y, own, found))
-    return Summary(
-        params=params,
-        format=fmt,
-        entries=entries,
-        unknown=tuple(sorted(unknown)),
-        tables=summed_tables(fmt, year, (e.figures for e in summed)),
-        rankings=rankings(tuple(summed), fmt.name),
-        trend=tuple(trend),
-        sources=dict(sorted((sources or {}).items())),
-    )
+    part = examine(params, agencies, built)
+    part.unknown = list(unknown)
+    return assemble(params, [part], sources)
 
 
-def load(project: Project, params: SummaryParams) -> Summary:
-    """Read every covered agency and the built reports of its years up to the summary's, and summarise them."""
+# (function of a list, items) -> the function's results for parts of the items, however they are divided.
+Divide = Callable[[Callable[[list], Examined], list], list[Examined]]
+
+
+def _whole(function: Callable[[list], Examined], items: list) -> list[Examined]:
+    return [function(items)]
+
+
+def load(project: Project, params: SummaryParams, divide: Divide = _whole) -> Summary:
+    """Read every covered agency and the built reports of its years up to the summary's, and summarise them.
+
+    `divide` runs the reading of parts of the agencies (the run layer's divides them among the cores).
+    """
     sources = {}
     summary_file = project.summary_params_file(params.name, params.year)
     if summary_file.is_file():
         sources[project.relative(summary_file)] = file_digest(summary_file)
-    agencies, unknown = [], []
     matched = candidates(project, params)
-    for slug in matched:
+    unknown = [(s, f"no agency data/{s}/agency.yaml in the project") for s in params.named if s not in matched]
+    parts = divide(partial(_read, project, params), matched)
+    if parts:
+        parts[0].unknown += unknown
+    return assemble(params, parts or [examine(params, [], {})], sources)
+
+
+def _read(project: Project, params: SummaryParams, slugs: list[str]) -> Examined:
+    """Agencies `slugs` (those of the kind the summary covers) and their builds, examined."""
+    agencies, unknown, sources = [], [], {}
+    for slug in slugs:
+        path = project.agency_dir(slug) / "agency.yaml"
         try:
             agency = load_agency(project, slug)
         except DataValidationError as exc:
             unknown.append((slug, "; ".join(str(p) for p in exc.problems)))
             continue
-        sources[project.relative(project.agency_dir(slug) / "agency.yaml")] = file_digest(
-            project.agency_dir(slug) / "agency.yaml"
-        )
+        sources[project.relative(path)] = file_digest(path)
         if params.kind is None or agency.kind == params.kind:
             agencies.append(agency)
-    for slug in params.named:
-        if slug not in matched:
-            unknown.append((slug, f"no agency data/{slug}/agency.yaml in the project"))
     built = {}
     for agency in agencies:
         for year in built_years(project, agency.slug, params.year):
@@ -392,4 +492,6 @@ def load(project: Project, params: SummaryParams) -> Summary:
             if found is not None:
                 built[(agency.slug, year)] = found
                 sources.update(found.sources)
-    return summarise(params, agencies, unknown, built, sources)
+    part = examine(params, agencies, built)
+    part.unknown, part.sources = unknown, sources
+    return part

@@ -54,7 +54,9 @@ def _figures(data: bytes) -> dict[Cell, Figure]:
     for record in _rows(data):
         if len(record) != 4:
             continue  # a short or foreign line
-        figure = parse_figure(record[3], amount=False)  # what build wrote: counts read back as ints
+        text = record[3]
+        # What build wrote: a count is digits (read at once), an amount keeps its digits (parse_figure)
+        figure = int(text) if text.isascii() and text.isdigit() else parse_figure(text, amount=False)
         if figure is not None:
             found[(record[0], record[1], record[2])] = figure
     return found
@@ -73,35 +75,47 @@ def _checks(data: bytes) -> tuple[Checked, ...]:
     return tuple(Checked(r[0], r[1], r[5]) for r in _rows(data) if len(r) == 6)
 
 
-def published(project: Project, agency: str, year: int) -> str | None:
-    """The publication date a report's params file states (YYYY-MM-DD), or None."""
+def _published(path: Path, data: bytes) -> str | None:
+    """The publication date (YYYY-MM-DD) a report's params file (`path`, holding `data`) states, or None."""
     try:
-        raw = load_yaml(project.params_file(agency, year))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        raw = load_yaml(path, data)
+    except (yaml.YAMLError, UnicodeDecodeError):
         return None
     date = raw.get("published") if isinstance(raw, dict) else None
     return date if isinstance(date, str) and DATE.fullmatch(date) else None
 
 
 def read_built(project: Project, agency: str, year: int, with_date: bool = True) -> Built | None:
-    """What the summary reads of one agency-year's build, or None when it has no figures.csv."""
+    """What the summary reads of one agency-year's build, or None when it has no figures.csv.
+
+    `with_date`: also the publication date its params file states (the summary's own year needs it).
+    """
     folder = project.build_dir(agency, year)
-    sources, data = {}, {}
-    for name in ("figures.csv", "checks.csv"):
-        try:
-            data[name] = (folder / name).read_bytes()
-        except OSError:
-            data[name] = b""
-            if name == "figures.csv":
-                return None
-        sources[project.relative(folder / name)] = hashlib.sha256(data[name]).hexdigest()
+    where = project.relative(folder)
+    try:
+        figures = (folder / "figures.csv").read_bytes()
+    except OSError:
+        return None
+    try:
+        checks = (folder / "checks.csv").read_bytes()
+    except OSError:
+        checks = b""
+    sources = {f"{where}/figures.csv": _sha256(figures), f"{where}/checks.csv": _sha256(checks)}
     date = None
     if with_date:
-        date = published(project, agency, year)
         params = project.params_file(agency, year)
-        if params.is_file():
-            sources[project.relative(params)] = hashlib.sha256(params.read_bytes()).hexdigest()
-    return Built(agency, year, _figures(data["figures.csv"]), _checks(data["checks.csv"]), date, sources)
+        try:
+            data = params.read_bytes()
+        except OSError:
+            pass
+        else:
+            sources[project.relative(params)] = _sha256(data)
+            date = _published(params, data)
+    return Built(agency, year, _figures(figures), _checks(checks), date, sources)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def built_years(project: Project, agency: str, up_to: int) -> list[int]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,27 @@ def release() -> None:
 def write_handed(path: Path, root: Path, value: Any) -> None:
     """Pickle `value` for a kernel (its process reads it through HANDED_ENV)."""
     path.write_bytes(pickle.dumps((str(Path(root).resolve()), value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+@contextmanager
+def for_a_kernel(folder: Path) -> Iterator[None]:
+    """While a kernel is started and run: the handed value pickled in `folder`, named by HANDED_ENV.
+
+    Only a kernel needs the pickle (the fast engine runs the notebook in this process), and a summary's
+    value can be large.
+    """
+    saved = os.environ.get(HANDED_ENV)
+    if _handed is not None:
+        path = folder / "value.pickle"
+        write_handed(path, Path(_handed[0]), _handed[1])
+        os.environ[HANDED_ENV] = str(path)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(HANDED_ENV, None)
+        else:
+            os.environ[HANDED_ENV] = saved
 
 
 def handed(project: Project, params: Any) -> Any | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -17,9 +18,13 @@ from govreport.present import html
 from govreport.present.download import csv_text
 
 
-@dataclass(frozen=True)
-class Item:
-    """One cell: what it shows, what it sorts by, and links after its text."""
+def _links(item: Item) -> tuple[tuple[str, str, str], ...]:
+    """An item's links, each after a · unless it comes first in an empty cell."""
+    return tuple((" · " if item.text or i else "", href, label) for i, (href, label) in enumerate(item.links))
+
+
+class Item(NamedTuple):
+    """One cell: what it shows, what it sorts by, and links after its text (a tuple: listings have many)."""
 
     text: str
     sort: str | None = None  # default: the text
@@ -46,10 +51,16 @@ class Listing:
 
     def html(self) -> str:
         marks = self.marks or ("",) * len(self.rows)
+        numeric = [n for _, n in self.columns]
+        # Each cell as the template writes it: (text, sort key, numeric?, links as (separator, href, label)).
+        cells = [
+            [(i.text, i.text if i.sort is None else i.sort, n, _links(i)) for i, n in zip(row, numeric, strict=True)]
+            for row in self.rows
+        ]
         return html.render(
             "listing",
             columns=self.columns,
-            rows=list(zip(self.rows, marks, strict=True)),
+            rows=list(zip(cells, marks, strict=True)),
             filename=f"{self.name}.csv",
             href=self.csv_link(),
         )

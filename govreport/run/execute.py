@@ -174,7 +174,7 @@ def _execute(
     kernel_log = kernel_dir / "kernel.log"
     try:
         # The kernel words what it shows (the findings cell) in this process's language: GOVREPORT_LANG.
-        with open(kernel_log, "wb") as log, using(language()):
+        with open(kernel_log, "wb") as log, using(language()), handover.for_a_kernel(staging):
             papermill.execute_notebook(
                 str(source),
                 str(target),
@@ -398,11 +398,7 @@ def _run(
 ) -> nbformat.NotebookNode:
     """The executed notebook, its `load` handed `value`; a failure keeps the notebook as evidence."""
     year = value.params.year
-    handover.hand(project.root, value)  # an executor in this process
-    handed = run_dir / "value.pickle"  # a kernel of its own
-    handover.write_handed(handed, project.root, value)
-    saved = os.environ.get(handover.HANDED_ENV)
-    os.environ[handover.HANDED_ENV] = str(handed)
+    handover.hand(project.root, value)  # an executor in this process; a kernel gets a pickle (_execute)
     try:
         return executor(injected, run_dir, project.root)
     except ExecutionError as exc:
@@ -419,10 +415,6 @@ def _run(
         raise TimeLimitError(error) from None
     finally:
         handover.release()
-        if saved is None:
-            os.environ.pop(handover.HANDED_ENV, None)
-        else:
-            os.environ[handover.HANDED_ENV] = saved
 
 
 def _finish(

@@ -25,6 +25,7 @@ from govreport.inputs.project import SUMMARIES, Project
 from govreport.inputs.summary_params import SummaryParams, load_summary_params
 from govreport.present import render
 from govreport.run import execute
+from govreport.run.division import divide
 from govreport.run.versions import versions
 
 
@@ -38,7 +39,7 @@ def prepare(params_path: str | Path, project: Project | None = None) -> tuple[Su
     """Validate the params, read what the summary covers and compute its value; load the summary notebook."""
     params = load_summary_params(params_path, project)
     project = project_of(params_path, project)
-    value = summary.load(project, params)
+    value = summary.load(project, params, divide)  # the agencies read on every core
     return value, project, nbformat.read(project.summary_notebook, as_version=4)
 
 

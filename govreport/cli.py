@@ -14,7 +14,7 @@ from govreport.compute.findings import Finding, severity_word
 from govreport.errors import TIME_LIMIT, DataValidationError, LockError, ReportError, UsageError
 from govreport.inputs.params import locate
 from govreport.inputs.project import Project
-from govreport.messages import LANGUAGES, choose, t
+from govreport.messages import LANGUAGES, choose, msg, t
 
 if TYPE_CHECKING:
     from govreport.run.outcome import Outcome
@@ -128,7 +128,7 @@ def cli(ctx: click.Context, root: Path | None, verbose: bool) -> None:
 @TIMEOUT
 @click.pass_obj
 def build(project: Project | None, params: tuple[Path, ...], pdf: bool, docx: bool, timeout: float) -> None:
-    """Build the reports of these params files into build/<agency>/<year>/."""
+    """Build the reports of these params files into build/<agency>/<year>/ (a summary's into build/_summary/)."""
     # Each report in a process of its own, forked from a warm one, as the batch builds them: fast,
     # ended at its time limit, and a crash of one is reported like any failure.
     from govreport.run import engine
@@ -142,7 +142,13 @@ def build(project: Project | None, params: tuple[Path, ...], pdf: bool, docx: bo
                 click.echo(line, err=True)
             failed = True
             return
-        click.echo(t("cli.built", report=str(Path(outcome.out_dir) / "report.html"), counts=_summary(outcome.counts)))
+        page = str(Path(outcome.out_dir) / "report.html")
+        if outcome.summary:  # a region's summary: how many it summed and which agencies it misses
+            missing = outcome.missing or msg("cli.summary-misses-none")
+            counts = msg("cli.summary-built", summed=outcome.counts["summed"], covered=outcome.counts["covered"])
+            click.echo(t("cli.built", report=page, counts=msg("cli.summary-missing", counts=counts, missing=missing)))
+        else:
+            click.echo(t("cli.built", report=page, counts=_summary(outcome.counts)))
         failed = failed or outcome.status != "ok"
 
     verbose = click.get_current_context().find_root().params.get("verbose", False)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from govreport.errors import TIME_LIMIT
 from govreport.inputs.project import SUMMARIES, Project
+from govreport.inputs.summary_params import SummaryParams
 from govreport.messages import choose, language, msg, t
 from govreport.run.outcome import Outcome
 
@@ -274,6 +275,7 @@ def build_one(params_path: str, root: str | None, pdf: bool = False, docx: bool 
         dict(result.counts),
         seconds=time.perf_counter() - started,
         out_dir=str(result.out_dir),
+        summary=result.params.name if isinstance(result.params, SummaryParams) else "",
         missing=result.missing,
     )
 

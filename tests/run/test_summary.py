@@ -236,3 +236,11 @@ def test_a_summarys_params_are_told_from_a_reports(tmp_path):
     (tmp_path / "params/_summary/coast/2021.yaml").write_text("")
     found = engine._report_dir(str(tmp_path / "params/_summary/coast/2021.yaml"), tmp_path)
     assert found == tmp_path / "build/_summary/coast/2021"  # what a summary ended at its time limit leaves is undone
+
+
+@pytest.mark.slow
+def test_govreport_build_builds_one_summary_and_says_what_it_covered(root, built):
+    result = CliRunner().invoke(cli, ["--root", str(root), "build", SUMMARY])
+    assert result.exit_code == 0, result.output
+    page = root / "build/_summary/region/2017/report.html"
+    assert result.output == f"{page}  (4 of 7 covered agencies summed; missing: tiny-missing, ghost-agency)\n"

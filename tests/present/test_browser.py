@@ -135,6 +135,45 @@ def test_catalogue_page_in_browser(built):
 
 @pytest.mark.slow
 @needs_chromium
+def test_a_summary_page_sorts_its_listings_under_its_own_policy_and_downloads_them(tmp_path):
+    from test_summary_report import summary_page, tiny_summary
+
+    page = tmp_path / "report.html"
+    page.write_text(summary_page(tiny_summary(), "title", "reports", "rankings"), encoding="utf-8")
+    url, said, requests = page.as_uri(), [], []
+
+    def stop(route) -> None:
+        if route.request.url == url or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            requests.append(route.request.url)
+            route.abort()
+
+    with pagecheck.chromium() as chromium:  # the page's Content-Security-Policy in force
+        context = chromium.new_context(accept_downloads=True)
+        tab = context.new_page()
+        tab.route("**/*", stop)
+        tab.on("console", lambda message: said.append(message.text))
+        tab.on("pageerror", lambda error: said.append(str(error)))
+        tab.goto(url, wait_until="load")
+        received = tab.locator("table.listing").nth(1)  # the reports' listing, then the first ranking
+        names = received.locator("tbody tr td:nth-child(2)")
+        assert names.all_text_contents() == ["乙市", "甲局"]  # 30 before 10
+        received.locator("th button").nth(2).click()  # 收到申请（件）, ascending
+        assert names.all_text_contents() == ["甲局", "乙市"]
+        received.locator("th button").nth(2).click()  # and back
+        assert names.all_text_contents() == ["乙市", "甲局"]
+        with tab.expect_download() as download:
+            tab.locator("p.export a").nth(1).click()
+        assert download.value.suggested_filename == "coast-2022-received.csv"
+        text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        context.close()
+    assert text == "名次,机关,收到申请（件）,办理完毕（件）\n1,乙市,30,20\n2,甲局,10,8\n"
+    assert requests == [] and said == [], (requests, said)  # no script refused, nothing fetched
+
+
+@pytest.mark.slow
+@needs_chromium
 def test_the_checker_sees_a_request_and_a_hidden_table(tmp_path):
     page = tmp_path / "bad.html"
     page.write_text(

@@ -35,6 +35,11 @@ LATE = "published 2023-04-02, after the deadline 2023-03-31 (reports of this for
 
 @pytest.fixture(scope="module")
 def report() -> SummaryReport:
+    return tiny_summary()
+
+
+def tiny_summary() -> SummaryReport:
+    """甲局, 乙市 (late, an error), 丙办 (no report) and ghost (no agency) in 2022; 甲局 in 2021 too."""
     agencies = [
         Agency("a-bureau", "甲局", "department"),
         Agency("b-city", "乙市", "government"),
@@ -111,12 +116,19 @@ def test_the_tables_section_prints_every_official_table_of_the_format(report):
     assert "2022年，汇总的2个机关共收到政府信息公开申请40件" in page
 
 
-def test_the_page_allows_its_own_script_by_hash_and_nothing_else(report):
+def summary_page(report: SummaryReport, *parts: str) -> str:
+    """The published page of a notebook whose cells show these parts of the summary."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["govreport"] = {"title": report.value.title}
-    nb.cells = [nbformat.v4.new_code_cell("summary.rankings()")]
-    nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={"text/html": str(report.rankings())})]
-    page = render.summary_page(nb)
+    for part in parts:
+        cell = nbformat.v4.new_code_cell(f"summary.{part}()")
+        cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": str(getattr(report, part)())})]
+        nb.cells.append(cell)
+    return render.summary_page(nb)
+
+
+def test_the_page_allows_its_own_script_by_hash_and_nothing_else(report):
+    page = summary_page(report, "rankings")
     (script,) = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     assert f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-{digest}'" in page

@@ -1,7 +1,7 @@
 """A listing: a table a reader sorts by any column and downloads as CSV, on a page that loads nothing.
 
-Each header is a button (present/templates/catalogue/sort.js sorts by the cell's `data-sort`, numbers as
-numbers); under the table a link downloads the same rows as CSV (a data: link, so nothing is fetched),
+Each header is a button (present/templates/catalogue/sort.js sorts by the cell's `data-sort`, else its text,
+numbers as numbers); under the table a link downloads the same rows as CSV (a data: link, so nothing is fetched),
 spreadsheet-safe as every CSV govreport writes, with a byte-order mark so a spreadsheet reads the Chinese.
 The markup is fragments/listing.html.j2.
 """
@@ -20,6 +20,8 @@ from govreport.present.download import csv_text
 
 def _links(item: Item) -> tuple[tuple[str, str, str], ...]:
     """An item's links, each after a · unless it comes first in an empty cell."""
+    if not item.links:
+        return ()
     return tuple((" · " if item.text or i else "", href, label) for i, (href, label) in enumerate(item.links))
 
 
@@ -52,9 +54,10 @@ class Listing:
     def html(self) -> str:
         marks = self.marks or ("",) * len(self.rows)
         numeric = [n for _, n in self.columns]
-        # Each cell as the template writes it: (text, sort key, numeric?, links as (separator, href, label)).
+        # Each cell as the template writes it: (text, sort key or None to sort by the text, numeric?, links as
+        # (separator, href, label)); a page of thousands of rows writes no sort key the text already is.
         cells = [
-            [(i.text, i.text if i.sort is None else i.sort, n, _links(i)) for i, n in zip(row, numeric, strict=True)]
+            [(i.text, None if i.sort == i.text else i.sort, n, _links(i)) for i, n in zip(row, numeric, strict=True)]
             for row in self.rows
         ]
         return html.render(

@@ -6,8 +6,12 @@ document.querySelectorAll("th button").forEach(function (button) {
     table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     var rows = Array.prototype.slice.call(body.rows);
+    var key = function (row) {
+      var cell = row.cells[index], sort = cell.getAttribute("data-sort");
+      return sort === null ? cell.textContent : sort;
+    };
     rows.sort(function (a, b) {
-      var x = a.cells[index].getAttribute("data-sort"), y = b.cells[index].getAttribute("data-sort");
+      var x = key(a), y = key(b);
       var nx = parseFloat(x), ny = parseFloat(y);
       var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "zh-CN");
       return ascending ? order : -order;

@@ -223,8 +223,8 @@ class Sums:
         cells = self.cells
         for cell, value in figures.items():
             cells[cell] = cells.get(cell, 0) + value
-        for cell in _optional_cells(fmt):
-            self.groups[cell] = self.groups.get(cell, 0) + (headline.total(figures, *cell) or 0)
+        for cell, value in headline.totals(figures, _optional_cells(fmt)).items():
+            self.groups[cell] = self.groups.get(cell, 0) + (value or 0)
             if cell in figures:
                 self.given.add(cell)
 

@@ -176,3 +176,14 @@ def test_corrected_cases_are_national_only_review_apart_from_both_kinds_of_suit(
     assert headline.corrected(figures, "national-2019") == (1, 5)  # 行政诉讼: 2 + 3
     assert headline.corrected(figures, "legacy") is None  # the 附表 counts cases, not their results
     assert headline.corrected({("复议诉讼", "行政复议", "结果纠正"): 1}, "national-2021") is None
+
+
+def test_totals_in_one_pass_are_each_cells_total():
+    wanted = (
+        ("依申请", "不予公开", "总计"),  # split: 4 + 2
+        ("依申请", "其他处理", "自然人"),  # split: 1
+        ("依申请", "予以公开", "总计"),  # the cell itself: 12
+        ("依申请", "无法提供", "总计"),  # neither: None
+    )
+    assert headline.totals(NATIONAL_2021, wanted) == {cell: headline.total(NATIONAL_2021, *cell) for cell in wanted}
+    assert list(headline.totals(NATIONAL_2021, wanted).values()) == [6, 1, 12, None]

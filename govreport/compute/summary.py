@@ -39,7 +39,7 @@ STATUSES = ("summed", "other-format", "not-built")
 
 @dataclass(frozen=True)
 class Entry:
-    """A covered agency in the summary's year: its report's state, findings and figures."""
+    """A covered agency in the summary's year: its report's state, findings and headline figures."""
 
     agency: str
     name: str

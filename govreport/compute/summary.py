@@ -351,7 +351,7 @@ def rankings(entries: tuple[Entry, ...], fmt: str) -> tuple[Ranking, ...]:
             2,
             _ranked(repeated),
             tuple(left_out),
-            "没有上一年的正文可比",
+            "没有上一年的正文可比，或本年没有自撰正文",
         )
     )
     return tuple(found)

@@ -520,6 +520,12 @@ def test_repetition_under_100_characters_is_info_not_judged():
     )
 
 
+def test_repetition_says_nothing_of_a_narrative_with_no_prose_of_its_own():
+    value = repetition_value("本年新收申请{{ 依申请.本年新收.总计 }}件。", last="甲" * 60 + "。")
+    assert value.repetition is not None and value.repetition.characters == 0
+    assert [f for f in value.findings if f.rule == "repetition"] == []
+
+
 def test_the_measure_is_read_back_from_a_repetition_message_and_from_no_other():
     from govreport.compute.checks import measured
 

@@ -35,9 +35,10 @@ class Item(NamedTuple):
 
 @dataclass(frozen=True)
 class Listing:
-    """Columns (label, numeric?) and rows of items; `mark` classes a row (e.g. a late report)."""
+    """A caption, columns (label, numeric?) and rows of items, the first naming its row; `mark` classes a row."""
 
     name: str  # the CSV's file name, without .csv
+    caption: str
     columns: tuple[tuple[str, bool], ...]
     rows: tuple[tuple[Item, ...], ...]
     marks: tuple[str, ...] = ()  # one per row ("" for none)
@@ -62,6 +63,7 @@ class Listing:
         ]
         return html.render(
             "listing",
+            caption=self.caption,
             columns=self.columns,
             rows=list(zip(cells, marks, strict=True)),
             filename=f"{self.name}.csv",

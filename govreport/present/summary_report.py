@@ -71,9 +71,10 @@ class SummaryReport:
         )
         return Html(page, heading)
 
-    def _listing(self, key: str, columns, rows, marks=()) -> Markup:
+    def _listing(self, key: str, caption: str, columns, rows, marks=()) -> tuple[str, Markup]:
+        """(caption, the listing's HTML): a table of the section, named by its caption."""
         name = f"{self.params.name}-{self.params.year}-{key}"
-        return Markup(Listing(name, tuple(columns), tuple(rows), tuple(marks)).html())
+        return caption, Markup(Listing(name, caption, tuple(columns), tuple(rows), tuple(marks)).html())
 
     # -- what cells display ------------------------------------------------------------------------
     def title(self) -> Html:
@@ -111,8 +112,8 @@ class SummaryReport:
                 (Item(slug), blank, blank, Item("无此机关"), blank, blank, blank, blank, blank, Item(why), blank)
             )
             marks.append("missing")
-        listing = self._listing("reports", columns, rows, marks)
-        return self._section(2, sentences.summary_reports(self.value), [("各机关的报告", listing)])
+        listing = self._listing("reports", "各机关的报告", columns, rows, marks)
+        return self._section(2, sentences.summary_reports(self.value), [listing])
 
     def _report_row(self, e: Entry) -> tuple[Item, ...]:
         timely = "" if not e.built else "逾期" if e.late else "按期" if e.on_time else "未注明"
@@ -153,10 +154,10 @@ class SummaryReport:
 
     def rankings(self) -> Html:
         """The rankings supervisors look at, each a listing sortable by any column and downloadable."""
-        listings = [(r.title, self._ranking(r)) for r in self.value.rankings if r.rows]  # the sentences say why not
+        listings = [self._ranking(r) for r in self.value.rankings if r.rows]  # the sentences say why not
         return self._section(4, sentences.summary_rankings(self.value), listings)
 
-    def _ranking(self, ranking: Ranking) -> Markup:
+    def _ranking(self, ranking: Ranking) -> tuple[str, Markup]:
         columns = [("名次", True), ("机关", False), *[(c.label, True) for c in ranking.columns]]
         rows = [
             (
@@ -166,7 +167,7 @@ class SummaryReport:
             )
             for r in ranking.rows
         ]
-        return self._listing(ranking.key, columns, rows)
+        return self._listing(ranking.key, ranking.title, columns, rows)
 
     def trend(self) -> Html:
         """The region's requests year by year, in a listing and a chart."""
@@ -199,5 +200,5 @@ class SummaryReport:
         if self.value.trend:
             fig = charts.region_trend(self.value.trend)
             figures.append(Markup(figure_html(fig)))
-        listing = self._listing("trend", columns, rows)
-        return self._section(5, sentences.summary_trend(self.value), [("历年汇总", listing)], figures)
+        listing = self._listing("trend", "历年汇总", columns, rows)
+        return self._section(5, sentences.summary_trend(self.value), [listing], figures)

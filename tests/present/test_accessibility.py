@@ -30,6 +30,10 @@ pytestmark = [
 EXAMPLES = sorted(p.relative_to(REPO / "params").with_suffix("").as_posix() for p in (REPO / "params").glob("*/*.yaml"))
 REPORTS = [f"build/{e}/report.html" for e in EXAMPLES]
 PAGES = [f"build/{e}/{name}" for e in EXAMPLES for name in ("report.html", "review.html")]
+SUMMARIES = sorted(
+    p.relative_to(REPO / "params").with_suffix("").as_posix() for p in (REPO / "params").glob("_summary/*/*.yaml")
+)
+PAGES += [f"build/{s}/report.html" for s in SUMMARIES]  # the regions' summaries of the examples
 PAGES += ["build/index.html", "audit/index.html"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 320, "height": 640}
@@ -286,7 +290,7 @@ def test_every_chart_says_in_words_the_figures_it_draws(pages, name):
 # -- keyboard: order and a visible ring ------------------------------------------------------------------------------
 # The column sorted by, which way, and the year of the first row.
 SORTED_JS = """(() => { const th = document.querySelector('th[aria-sort]');
-  const year = document.querySelector('tbody td[data-label="年度"]').textContent;
+  const year = th.closest('table').querySelector('tbody td[data-label="年度"]').textContent;
   return [th.textContent, th.getAttribute('aria-sort'), year]; })()"""
 
 
@@ -301,7 +305,7 @@ def tab_through(page: Page, stops: int) -> list[dict]:
 def test_catalogue_keyboard_goes_link_then_each_sort_button_then_each_report_and_shows_where(browser, pages):
     page = open_page(browser, pages["build/index.html"], DESKTOP)
     try:
-        stops = tab_through(page, 1 + 8 + 2 * len(EXAMPLES) + 1)
+        stops = tab_through(page, 1 + len(SUMMARIES) + 8 + 2 * len(EXAMPLES) + 1)
         year = page.locator("th button", has_text="年度")
         year.focus()
         page.keyboard.press("Enter")
@@ -311,6 +315,7 @@ def test_catalogue_keyboard_goes_link_then_each_sort_button_then_each_report_and
     finally:
         page.context.close()
     expected = [("A", "各年度主要数据（summary.csv）", "summary.csv")]
+    expected += [("A", "汇总报告", f"{s}/report.html") for s in SUMMARIES]  # the regions' summaries come first
     expected += [("BUTTON", h, None) for h in ("机构", "年度", "格式", "状态", "错误", "警告", "收到申请", "公开比例")]
     for example in EXAMPLES:  # rows in order of agency, then year
         expected += [("A", "报告", f"{example}/report.html"), ("A", "审核版", f"{example}/review.html")]
@@ -327,7 +332,7 @@ def test_catalogue_keyboard_goes_link_then_each_sort_button_then_each_report_and
         (
             "build/haicheng-sample/2021/review.html",
             ["主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
-             "与上年相比", "来源"],
+             "检查结果", "与上年相比", "来源"],  # 检查结果: the repetition rule's measure, an info finding
         ),
     ],
 )  # fmt: skip

@@ -96,9 +96,9 @@ def test_the_reports_listing_links_each_report_and_review_copy_and_marks_rows(re
     page = str(report.reports())
     links = '<a href="../../../a-bureau/2022/report.html">报告</a> · <a href="../../../a-bureau/2022/review.html">'
     assert links + "审核版</a>" in page
-    assert '<tr class="errors"><td data-sort="b-city">乙市</td>' in page
-    assert '<tr class="missing"><td data-sort="c-office">丙办</td>' in page
-    assert '<tr class="missing"><td>ghost</td>' in page  # sorted by its text, which is its slug
+    assert '<tr class="errors"><th scope="row" data-sort="b-city">乙市</th>' in page
+    assert '<tr class="missing"><th scope="row" data-sort="c-office">丙办</th>' in page
+    assert '<tr class="missing"><th scope="row">ghost</th>' in page  # sorted by its text, which is its slug
 
 
 def test_a_ranking_downloads_as_the_csv_it_shows(report):

@@ -135,7 +135,7 @@ def test_the_late_report_and_the_one_with_errors_appear_as_such(root, built):
     by_name = {r[0]: r for r in rows[1:]}
     assert by_name["小迟局"][6] == "逾期" and by_name["小迟局"][9] == "deadline"
     assert by_name["小错市人民政府"][7] == "1" and by_name["小错市人民政府"][9] == "reply-sum"
-    assert '<tr class="late"><td data-sort="tiny-late">小迟局</td>' in page
+    assert '<tr class="late"><th scope="row" data-sort="tiny-late">小迟局</th>' in page
     assert '<a href="../../../tiny-wrong/2017/review.html">审核版</a>' in page
     assert (root / "build/tiny-wrong/2017/review.html").is_file()  # the link leads somewhere
 

@@ -63,6 +63,11 @@ CONVERTED = [
     "run/audit.py",
     "run/new_year.py",
     "present/checklist.py",
+    "inputs/summary_params.py",
+    "inputs/built.py",
+    "compute/summary.py",
+    "run/summary.py",
+    "run/division.py",
 ]
 
 

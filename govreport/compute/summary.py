@@ -33,6 +33,7 @@ from govreport.inputs.figure import Figure
 from govreport.inputs.project import Project
 from govreport.inputs.summary_params import SummaryParams
 from govreport.inputs.vocabulary import Format, format_for_year, format_of, load_format
+from govreport.messages import msg
 
 STATUSES = ("summed", "other-format", "not-built")
 
@@ -465,7 +466,7 @@ def load(project: Project, params: SummaryParams, divide: Divide = _whole) -> Su
     if summary_file.is_file():
         sources[project.relative(summary_file)] = file_digest(summary_file)
     matched = candidates(project, params)
-    unknown = [(s, f"no agency data/{s}/agency.yaml in the project") for s in params.named if s not in matched]
+    unknown = [(s, str(msg("summary.no-agency", slug=s))) for s in params.named if s not in matched]
     parts = divide(partial(_read, project, params), matched)
     if parts:
         parts[0].unknown += unknown

@@ -27,6 +27,7 @@ from govreport.inputs.params import (
     year_problem,
 )
 from govreport.inputs.project import SLUG, SUMMARIES, Project
+from govreport.messages import Message, msg
 
 KEYS = ("region", "year", "agencies", "kind", "format")
 PATTERN = re.compile(r"^[a-z0-9*?\[\]!-]{1,63}$")
@@ -65,7 +66,7 @@ def load_summary_params(
     problems = _problems(raw, where, today or dt.date.today(), lines)
     name = path.parent.name
     if not problems and not (SLUG.fullmatch(name) and path.parent.parent.name == SUMMARIES):
-        problems = [Problem(where, f"a summary's params file belongs at params/{SUMMARIES}/<name>/<year>.yaml")]
+        problems = [Problem(where, msg("summary.belongs-in", folder=f"params/{SUMMARIES}/<name>/<year>.yaml"))]
     if not problems:
         expected = project.summary_params_file(name, raw["year"])
         problems = misplaced(path, expected, project, where)
@@ -84,32 +85,32 @@ def load_summary_params(
 
 def _problems(raw: object, where: str, today: dt.date, lines: dict[str, int]) -> list[Problem]:
     if not isinstance(raw, dict):
-        return [Problem(where, "expected a mapping of keys (region: …, year: …, agencies: […])")]
+        return [Problem(where, msg("summary.not-a-mapping"))]
     required = {"region": "海澄市", "year": 2024, "agencies": "[haicheng-*]"}
     problems = key_problems(raw, KEYS, required, where, lines)
 
-    def problem(key: str, message: str) -> None:
+    def problem(key: str, message: Message) -> None:
         problems.append(Problem(where, message, lines.get(key)))
 
     region = raw.get("region")
     if "region" in raw and (not isinstance(region, str) or not region.strip()):
-        problem("region", f"region {region!r} is not the region's name (e.g. region: 海澄市)")
+        problem("region", msg("summary.region", region=repr(region)))
     if "year" in raw and (wrong := year_problem(raw["year"], today)):
         problem("year", wrong)
     agencies = raw.get("agencies")
     if "agencies" in raw:
         listed = [agencies] if isinstance(agencies, str) else agencies
         if not isinstance(listed, list) or not listed:
-            problem("agencies", f"agencies {agencies!r} is not a list of agencies' slugs or patterns (e.g. [a, b-*])")
+            problem("agencies", msg("summary.agencies", agencies=repr(agencies)))
         else:
             for entry in listed:
                 if not isinstance(entry, str) or not PATTERN.fullmatch(entry):
-                    problem("agencies", f"agencies: {entry!r} is not a slug or a pattern of slugs (e.g. haicheng-*)")
+                    problem("agencies", msg("summary.not-a-pattern", entry=repr(entry)))
                 elif not WILDCARDS.search(entry) and not SLUG.fullmatch(entry):
-                    problem("agencies", f"agencies: {entry!r} is not a slug (lowercase letters, digits and '-')")
+                    problem("agencies", msg("summary.not-a-slug", entry=repr(entry)))
     kind = raw.get("kind")
     if kind is not None and kind not in AGENCY_KINDS:
-        problem("kind", f"kind {kind!r} is not a kind of agency; expected one of {', '.join(AGENCY_KINDS)}")
+        problem("kind", msg("summary.kind", kind=repr(kind), kinds=AGENCY_KINDS))
     if wrong := format_problem(raw.get("format", "auto")):
         problem("format", wrong)
     return problems

@@ -77,8 +77,8 @@ def root(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def built(root) -> str:
-    """The batch's output: every report, then the summary."""
-    result = CliRunner().invoke(cli, ["--root", str(root), "batch", "--jobs", "2"])
+    """The batch's output, worded in Chinese as an office reads it: every report, then the summary."""
+    result = CliRunner().invoke(cli, ["--lang", "zh", "--root", str(root), "batch", "--jobs", "2"])
     assert result.exit_code == 1, result.output  # tiny-wrong's error
     return result.output
 
@@ -144,7 +144,7 @@ def test_the_late_report_and_the_one_with_errors_appear_as_such(root, built):
 def test_covered_agencies_missing_are_named_in_the_page_the_batch_and_the_catalogue(root, built):
     page = (root / "build/_summary/region/2017/report.html").read_text(encoding="utf-8")
     assert "缺少2017年报告的2个：小缺局、ghost-agency（无此机关）。" in page
-    assert "MISSING _summary/region/2017: no report of 2017 from tiny-missing, ghost-agency" in built
+    assert "缺少 _summary/region/2017：以下机关没有 2017 年的报告：tiny-missing、ghost-agency" in built
     index = (root / "build/index.html").read_text(encoding="utf-8")
     assert index.index("测试地区2017年政府信息公开工作年度报告汇总") < index.index("fujian-commerce")  # listed first
     assert '<a href="_summary/region/2017/report.html">汇总报告</a>' in index
@@ -160,7 +160,7 @@ def test_a_report_in_another_format_that_year_is_named_not_added(root, built):
 
 @pytest.mark.slow
 def test_an_invalid_summary_params_file_is_reported_by_line_and_skipped(root, built):
-    assert "FAILED params/_summary/typo/2017.yaml:1: unknown key 'regoin'" in built
+    assert "失败：params/_summary/typo/2017.yaml:1: 第1行：未知的键 'regoin'" in built, built
     assert not (root / "build/_summary/typo").exists()
 
 
@@ -240,7 +240,9 @@ def test_a_summarys_params_are_told_from_a_reports(tmp_path):
 
 @pytest.mark.slow
 def test_govreport_build_builds_one_summary_and_says_what_it_covered(root, built):
-    result = CliRunner().invoke(cli, ["--root", str(root), "build", SUMMARY])
-    assert result.exit_code == 0, result.output
     page = root / "build/_summary/region/2017/report.html"
+    result = CliRunner().invoke(cli, ["--lang", "en", "--root", str(root), "build", SUMMARY])
+    assert result.exit_code == 0, result.output
     assert result.output == f"{page}  (4 of 7 covered agencies summed; missing: tiny-missing, ghost-agency)\n"
+    result = CliRunner().invoke(cli, ["--root", str(root), "build", SUMMARY])
+    assert result.output == f"{page}（已汇总所覆盖 7 个机关中的 4 个；缺少报告：tiny-missing、ghost-agency）\n"

@@ -332,7 +332,7 @@ def test_catalogue_keyboard_goes_link_then_each_sort_button_then_each_report_and
         (
             "build/haicheng-sample/2021/review.html",
             ["主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
-             "检查结果", "与上年相比", "来源"],  # 检查结果: the repetition rule's measure, an info finding
+             "全报告：1 条提示 [repetition]", "与上年相比", "来源"],  # the repetition rule's measure: a notice
         ),
     ],
 )  # fmt: skip

@@ -24,7 +24,7 @@ from govreport.messages import Message, msg
 from govreport.run.catalogue import template
 from govreport.run.check import check
 from govreport.run.files import replace_file
-from govreport.run.importer import agency_slug, read_published, write_inputs
+from govreport.run.importer import agency_slug, known_agencies, read_published, write_inputs
 
 log = logging.getLogger(__name__)
 SUFFIXES = (".html", ".htm", ".shtml", ".docx", ".pdf", ".txt")
@@ -101,6 +101,7 @@ def _audit(files: list[Path], project: Project, jobs: int | None, on_done) -> li
         read = pool.imap(_read, files, chunksize=CHUNK)
     results: list[Audited] = []
     by_year: dict[tuple[str, int], Audited] = {}
+    known = known_agencies(project)  # read once; each agency imported is added as it is written
     try:
         for path, report in zip(files, read, strict=True):
             entry = Audited(str(path))
@@ -109,7 +110,7 @@ def _audit(files: list[Path], project: Project, jobs: int | None, on_done) -> li
                 entry.findings.append(_failure(entry.source, report))
                 continue
             entry.name, entry.year, entry.format = report.name, report.year, report.format
-            agency = agency_slug(project, report.name, None, report.document.title) if report.name else None
+            agency = agency_slug(project, report.name, None, report.document.title, known) if report.name else None
             first = by_year.get((agency, report.year)) if agency else None
             if first is not None:
                 message = msg("audit.second-report", name=report.name, year=report.year, first=first.source)
@@ -121,6 +122,7 @@ def _audit(files: list[Path], project: Project, jobs: int | None, on_done) -> li
                 entry.findings.append(_failure(entry.source, str(exc)))
                 continue
             entry.agency = done.agency
+            known.setdefault(report.name or done.agency, done.agency)  # as agency.yaml now names it
             by_year[(done.agency, done.year)] = entry
             entry.findings.extend(Finding("warning", "not-read", "", "", "", note) for note in done.notes)
             if report.traditional:

@@ -17,7 +17,8 @@ from pathlib import Path
 import yaml
 from pypinyin import lazy_pinyin
 
-from govreport.errors import UsageError
+from govreport.errors import ReportError, UsageError
+from govreport.inputs.agency import load_agency
 from govreport.inputs.figure import figure_text
 from govreport.inputs.project import SLUG, Project, slug
 from govreport.inputs.published.report import PublishedReport, read_report
@@ -42,19 +43,31 @@ class Imported:
     report: PublishedReport
 
 
-def agency_slug(project: Project, name: str, given: str | None, title: str = "") -> str:
-    """The agency's slug: as given; else an existing agency whose name the title carries; else from the name."""
-    if given:
-        return slug(given)
+def known_agencies(project: Project) -> dict[str, str]:
+    """Every agency of the project that its agency.yaml names, by name (one that cannot be read is no match)."""
     data = project.root / "data"
+    known: dict[str, str] = {}
     for agency_file in sorted(data.glob("*/agency.yaml")) if data.is_dir() else []:
         try:
-            known = yaml.safe_load(agency_file.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError, UnicodeDecodeError):
+            agency = load_agency(project, agency_file.parent.name)
+        except ReportError:
             continue
-        known_name = str(known.get("name") or "") if isinstance(known, dict) else ""
+        known.setdefault(agency.name, agency.slug)
+    return known
+
+
+def agency_slug(
+    project: Project, name: str, given: str | None, title: str = "", known: dict[str, str] | None = None
+) -> str:
+    """The agency's slug: as given; else an existing agency whose name the title carries; else from the name.
+
+    `known` is `known_agencies(project)` when the caller keeps it (an audit imports hundreds of reports).
+    """
+    if given:
+        return slug(given)
+    for known_name, known_slug in (known_agencies(project) if known is None else known).items():
         if known_name and (known_name == name or known_name in title):
-            return agency_file.parent.name
+            return known_slug
     if not name:
         raise UsageError(msg("import.no-agency"))
     made = "".join(lazy_pinyin(name, errors="default")).lower()  # digits and letters kept as they are

@@ -12,7 +12,7 @@ from govreport.inputs.vocabulary import Format, Table, column_aliases, row_alias
 from govreport.messages import msg
 
 
-def _is_amount(table: Table, row_key: str, col_key: str) -> bool:
+def is_amount(table: Table, row_key: str, col_key: str) -> bool:
     """Money may have decimals; everything else in the tables is a count of items."""
     row = next((r for r in table.rows if r.key == row_key), None)
     return "金额" in col_key or (row is not None and row.unit == "元")
@@ -66,7 +66,7 @@ def validate_figures(frame: pd.DataFrame, where: str, year: int, fmt: Format) ->
                 problems.append(Problem(where, message, int(line)))
         value = None
         if ok and text[i] != "" and not not_number[i]:
-            amount = _is_amount(table, row_key, col_key)
+            amount = is_amount(table, row_key, col_key)
             value = parse_figure(text[i], amount)
             if value is None:  # pandas read it as a number, Decimal does not (e.g. "0x1A"): refuse it
                 problems.append(Problem(where, msg("figures.not-a-number", value=frame.at[i, "value"]), int(line)))

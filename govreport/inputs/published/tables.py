@@ -13,9 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from govreport.inputs.declared import is_amount
 from govreport.inputs.figure import Figure, parse_figure
 from govreport.inputs.published.document import Document, Grid, Picture
-from govreport.inputs.vocabulary import Format, Row, Table, load_format
+from govreport.inputs.vocabulary import Row, Table, load_format
 from govreport.messages import Message, msg
 
 # What a report prints for "none" or "not applicable": read as not given (blank), never as 0.
@@ -133,10 +134,6 @@ def _figure(raw: str, amount: bool) -> tuple[Figure | None, str]:
     return parse_figure(match.group(1), amount), (match.group(2) or "").strip()
 
 
-def _amount(table: Table, row: Row, column: str) -> bool:
-    return "金额" in column or row.unit == "元"
-
-
 def _row_names(table: Table, row: Row) -> set[str]:
     names = {label_key(row.label), label_key(row.key.split("/")[-1])}
     for old, new in OLD_LABELS.items():
@@ -177,7 +174,7 @@ def _place(table: Table, row: Row, line: Line, year: int, reading: Reading, colu
         )
         values = values[: len(columns)]
     for column, raw in zip(columns, values, strict=False):
-        value, note = _figure(raw, _amount(table, row, column))
+        value, note = _figure(raw, is_amount(table, row.key, column))
         printed = column.replace("本年", f"{year}年") if table.id == "附表" and column == "本年" else column
         reading.cells.append(
             Cell(table.id, row.key, column, value, raw, line.label, printed, line.grid.number, line.grid.page, note)
@@ -196,7 +193,7 @@ def _place(table: Table, row: Row, line: Line, year: int, reading: Reading, colu
         )
 
 
-def _rows_in_order(table: Table, stream: list[Line], year: int, reading: Reading, fmt: Format) -> None:
+def _rows_in_order(table: Table, stream: list[Line], year: int, reading: Reading) -> None:
     """Find the table's rows in the stream in their official order; a row not found is not printed."""
     at = 0
     for row in table.rows:
@@ -249,7 +246,7 @@ def read_tables(document: Document, fmt_name: str, year: int) -> Reading:
         if table.id == "复议诉讼":
             _appeals(table, stream, year, reading)
         else:
-            _rows_in_order(table, stream, year, reading, fmt)
+            _rows_in_order(table, stream, year, reading)
         single = [c for c in reading.cells[before:] if table.row(c.row).optional and c.row == "其他处理"]
         if single:
             reading.notes.append(msg("import.one-other-row", grid=single[0].grid))

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+import click._termui_impl  # imported by click only when a pager, editor or progress bar runs: worded too
+import click.shell_completion  # imported by click only when completion is asked for: worded too
 
 from govreport.compute.findings import Finding, severity_word
 from govreport.errors import TIME_LIMIT, DataValidationError, LockError, ReportError, UsageError
 from govreport.inputs.params import locate
 from govreport.inputs.project import Project
-from govreport.messages import LANGUAGES, choose, msg, t
+from govreport.messages import LANGUAGES, choose, library_gettext, library_ngettext, msg, t
 
 if TYPE_CHECKING:
     from govreport.run.outcome import Outcome
@@ -33,16 +35,32 @@ TIMEOUT = click.option(
 DOCX = click.option("--docx", is_flag=True, help="help.docx")
 
 
+# click words its usage errors, help headings and prompts with the gettext functions each of its modules
+# imported (`_`, `ngettext`), which read the locale, not --lang. They are pointed at the catalogue's, so click
+# speaks the language chosen, as govreport does (tests/test_messages.py holds this list to click's modules).
+CLICK_WORDED = (
+    click.core,
+    click.decorators,
+    click.exceptions,
+    click.formatting,
+    click.parser,
+    click.shell_completion,
+    click.termui,
+    click.types,
+    click.utils,
+    click._termui_impl,
+)
+for _module in CLICK_WORDED:
+    _module._ = library_gettext
+    if hasattr(_module, "ngettext"):
+        _module.ngettext = library_ngettext
+
+
 class _Formatter(click.HelpFormatter):
-    """click's help layout, its headings worded from the catalogue."""
-
-    HEADINGS = {"Options": "help.options", "Commands": "help.commands"}
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, t("help.usage") if prefix is None else prefix)
+    """click's help layout, a heading's colon the language's own (click writes an English one)."""
 
     def write_heading(self, heading: str) -> None:
-        super().write_heading(t(self.HEADINGS[heading]) if heading in self.HEADINGS else heading)
+        self.write(f"{'':>{self.current_indent}}{t('help.heading', heading=heading)}\n")
 
 
 class _Context(click.Context):
@@ -61,8 +79,16 @@ class _Worded:
     def get_help(self, ctx: click.Context) -> str:
         _word_help(ctx.find_root().command)
         if (option := self.get_help_option(ctx)) is not None:
-            option.help = t("help.help")
+            option.help = library_gettext("Show this message and exit.")  # made once, in the language then
         return super().get_help(ctx)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        """The usage line's [OPTIONS] and COMMAND [ARGS]... in the language chosen (click gives them in English)."""
+        worded = {
+            self.options_metavar: "help.options-metavar",
+            getattr(self, "subcommand_metavar", None): "help.command-metavar",
+        }
+        return [t(worded[piece]) if piece in worded else piece for piece in super().collect_usage_pieces(ctx)]
 
 
 def _word_help(command: click.Command) -> None:
@@ -103,7 +129,13 @@ def _summary(found: dict[str, int]) -> str:
 
 
 @click.group(cls=_Group, help="help.govreport", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None, help="help.root")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIRECTORY",  # ASCII like every metavar: click aligns help columns by characters, not display width
+    help="help.root",
+)
 @click.option("-v", "--verbose", is_flag=True, help="help.verbose")
 @click.option(
     "--lang",

@@ -76,7 +76,7 @@ def test_the_corpus_has_thirty_cases_each_with_its_expected_message_in_both_lang
 def test_check_passes_the_corpus_base(root):
     result = invoke(root, "check", str(root / PARAMS))
     assert result.exit_code == 0, result.output
-    assert "0 errors" in result.output
+    assert "0 error(s)" in result.output
 
 
 # Every case in Chinese (the default) through both commands, and in English (--lang en) through check, plus
@@ -105,7 +105,7 @@ def test_check_goes_on_after_a_failing_params_file_and_reports_both(root):
     result = invoke(root, "check", str(root / "params/acme/2020.yaml"), str(root / PARAMS))
     assert result.exit_code == 1
     assert "params/acme/2020.yaml:3: unknown key 'yeer'" in result.output
-    assert f"{root / PARAMS}: 0 errors" in result.output
+    assert f"{root / PARAMS}: 0 error(s)" in result.output
 
 
 def test_check_reports_a_declared_figure_that_the_records_contradict(root):
@@ -146,14 +146,14 @@ def elsewhere(tmp_path_factory, monkeypatch) -> Path:
 def test_check_reads_a_relative_params_path_under_root_from_another_folder(root, elsewhere):
     result = invoke(root, "check", str(PARAMS))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{root.resolve() / PARAMS}: 0 errors, 0 warnings, 2 info\n"
+    assert result.stdout == f"{root.resolve() / PARAMS}: 0 error(s), 0 warning(s), 2 info\n"
 
 
 @pytest.mark.slow
 def test_build_reads_a_relative_params_path_under_root_from_another_folder(root, elsewhere):
     result = invoke(root, "build", str(PARAMS))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{root.resolve() / 'build/acme/2021/report.html'}  (0 errors, 0 warnings, 2 info)\n"
+    assert result.stdout == f"{root.resolve() / 'build/acme/2021/report.html'}  (0 error(s), 0 warning(s), 2 info)\n"
     assert list(elsewhere.iterdir()) == []  # nothing written where the command was run
 
 
@@ -306,7 +306,7 @@ def test_a_bug_in_one_report_is_one_line_and_build_goes_on_to_the_next(root, mon
     result = invoke(root, "build", str(PARAMS), str(root / PARAMS))
     assert result.exit_code == 1
     assert result.stderr == "internal error: ZeroDivisionError: division by zero (rerun with -v for details)\n"
-    assert result.stdout == f"{root.resolve() / 'build/acme/2021/report.html'}  (0 errors, 0 warnings, 2 info)\n"
+    assert result.stdout == f"{root.resolve() / 'build/acme/2021/report.html'}  (0 error(s), 0 warning(s), 2 info)\n"
 
 
 def test_new_prints_in_chinese_what_it_wrote_what_is_left_and_the_check_to_run_next(example_root, chinese):

@@ -37,7 +37,7 @@ def contradicted(tmp_path: Path) -> Path:
         pytest.param(
             [],
             [
-                "{params}: 错误 [declared-vs-computed] 依申请/予以公开/自然人：依申请/予以公开/自然人："
+                "{params}: 错误 [declared-vs-computed] 依申请/予以公开/自然人："
                 "data/acme/2021/figures.csv:4 申报数为 5，但 data/acme/2021/requests.csv 统计为 1；报告采用 1",
                 "{params}: 1 个错误，0 个警告，2 条提示",
             ],
@@ -46,9 +46,9 @@ def contradicted(tmp_path: Path) -> Path:
         pytest.param(
             ["--lang", "en"],
             [
-                "{params}: error [declared-vs-computed] 依申请/予以公开/自然人: 依申请/予以公开/自然人: "
+                "{params}: error [declared-vs-computed] 依申请/予以公开/自然人: "
                 "data/acme/2021/figures.csv:4 declares 5 but data/acme/2021/requests.csv gives 1; the report uses 1",
-                "{params}: 1 errors, 0 warnings, 2 info",
+                "{params}: 1 error(s), 0 warning(s), 2 info",
             ],
             id="en",
         ),
@@ -75,8 +75,7 @@ def test_a_build_writes_checks_csv_in_its_columns_and_groups_the_notices_in_revi
         ["info", "not-given", "主动公开", "行政事业性收费", "本年收费金额（单位：万元）"],
     ]
     assert rows[1][5] == (
-        "依申请/予以公开/自然人：data/acme/2021/figures.csv:4 申报数为 5，"
-        "但 data/acme/2021/requests.csv 统计为 1；报告采用 1"
+        "data/acme/2021/figures.csv:4 申报数为 5，但 data/acme/2021/requests.csv 统计为 1；报告采用 1"
     )
     assert [row[5] for row in rows[2:]] == [f"主动公开/{cell} 未填报，按 0 显示" for cell in NOT_GIVEN]
 

@@ -186,12 +186,16 @@ def test_help_is_chinese_and_english_with_lang_en():
 
     from govreport.cli import cli
 
-    chinese = CliRunner().invoke(cli, ["--help"]).output
-    assert chinese.startswith("用法：") and "\n选项:\n" in chinese and "\n命令:\n" in chinese
+    chinese = CliRunner().invoke(cli, ["--help"], prog_name="govreport").output
+    assert (
+        chinese.startswith("用法： govreport [选项] 命令 [参数]...\n")
+        and "\n选项：\n" in chinese
+        and "\n命令：\n" in chinese
+    )
     assert "  check   校验输入并运行一致性规则，不生成页面。\n" in chinese  # a whole summary: not cut at a space
     assert "  -h, --help        显示本帮助并退出。\n" in chinese
-    english = CliRunner().invoke(cli, ["--lang", "en", "build", "--help"]).output
-    assert english.startswith("Usage: ") and "\nOptions:\n" in english
+    english = CliRunner().invoke(cli, ["--lang", "en", "build", "--help"], prog_name="govreport").output
+    assert english.startswith("Usage: govreport build [OPTIONS] PARAMS...\n") and "\nOptions:\n" in english
     assert "  --pdf              Also print report.pdf (A4), with WeasyPrint.\n" in english
 
 
@@ -201,3 +205,88 @@ def test_a_cached_template_words_its_constants_in_the_language_of_each_render():
     with messages.using("en"):
         assert '<html lang="en">' in index_html([])
     assert '<html lang="zh-CN">' in index_html([])  # not the first render's language, compiled into the template
+
+
+# -- click's own words -------------------------------------------------------------------------------
+
+CLICK_PO = REPO / "govreport" / "messages" / "click.zh.po"
+
+
+def _click_sentences() -> dict[str, set[str]]:
+    """{click's sentence (a plural's singular form): the placeholders of its forms}, read from click's source."""
+    from pathlib import Path
+
+    import click
+    from babel.messages.extract import extract_from_file
+
+    found: dict[str, set[str]] = {}
+    for source in sorted(Path(click.__file__).parent.glob("*.py")):
+        for _line, text, _comments, _context in extract_from_file(
+            "python", source, keywords={"_": None, "ngettext": (1, 2)}
+        ):
+            forms = text if isinstance(text, tuple) else (text,)
+            found[forms[0]] = {name for form in forms for _, name, _, _ in string.Formatter().parse(form) if name}
+    return found
+
+
+def test_every_click_module_that_words_something_speaks_through_the_catalogue():
+    from pathlib import Path
+
+    import click
+
+    from govreport.cli import CLICK_WORDED
+
+    wording = {
+        f"click.{source.stem}"
+        for source in Path(click.__file__).parent.glob("*.py")
+        if "from gettext import" in source.read_text(encoding="utf-8") and source.stem != "_winconsole"  # Windows
+    }
+    assert {module.__name__ for module in CLICK_WORDED} == wording
+    assert all(module._ is messages.library_gettext for module in CLICK_WORDED)
+
+
+def test_the_click_catalogue_words_every_sentence_click_has_in_chinese_with_no_new_placeholder():
+    from babel.messages.pofile import read_po
+
+    with CLICK_PO.open("rb") as handle:
+        catalogue_ = {m.id if isinstance(m.id, str) else m.id[0]: m.string for m in read_po(handle) if m.id}
+    sentences = _click_sentences()
+    assert set(catalogue_) == set(sentences)
+    for sentence, worded in catalogue_.items():
+        forms = worded if isinstance(worded, tuple) else (worded,)
+        assert all(re.search(r"[\u4e00-\u9fff]", form) or form == "Choice({choices})" for form in forms), sentence
+        used = {name for form in forms for _, name, _, _ in string.Formatter().parse(form) if name}
+        if "%(" not in sentence:  # click formats these with str.format, so no placeholder it does not give
+            assert used <= sentences[sentence], sentence
+
+
+@pytest.mark.parametrize(
+    ("argv", "chinese", "english"),
+    [
+        (["build"], "错误：缺少参数 'PARAMS...'", "Error: Missing argument 'PARAMS...'"),
+        (["build", "--bogus", "x"], "错误：没有选项 '--bogus'。", "Error: No such option '--bogus'."),
+        (
+            ["bild"],
+            "错误：没有命令 'bild'。 （是不是 'build'？）",
+            "Error: No such command 'bild'. Did you mean 'build'?",
+        ),
+        (
+            ["build", "--timeout", "soon", "x"],
+            "'--timeout' 的取值无效：'soon' 不是有效的数。",
+            "'soon' is not a valid float",
+        ),
+        (["check", "--format", "xml", "x"], "'xml' 不在可选值 'text', 'csv', 'json' 之中。", "'xml' is not one of"),
+    ],
+)
+def test_a_usage_error_is_chinese_and_english_with_lang_en(argv, chinese, english):
+    from click.testing import CliRunner
+
+    from govreport.cli import cli
+
+    worded = CliRunner().invoke(cli, argv, prog_name="govreport")
+    assert worded.exit_code == 2
+    assert chinese in worded.output
+    assert "运行 'govreport " in worded.output and "' 查看帮助。" in worded.output
+    assert not re.search(r"\b(Error|Usage|Try)\b", worded.output), worded.output
+    english_ = CliRunner().invoke(cli, ["--lang", "en", *argv], prog_name="govreport")
+    assert english in english_.output and "Try 'govreport" in english_.output

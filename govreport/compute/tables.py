@@ -225,8 +225,7 @@ def _declared_vs_computed(declared, computed, sources, inputs: Inputs) -> list[F
                     "declared-vs-computed",
                     *cell,
                     msg(
-                        "rule.declared-vs-computed",
-                        cell=_name(cell),
+                        "rule.declared-vs-computed",  # the cell is the finding's place, printed before it
                         figures_file=f"{figures_file}{_at(lines.get(cell))}",
                         declared=_n(value),
                         record_file=record_file,

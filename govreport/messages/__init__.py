@@ -10,6 +10,8 @@ with Babel at run time, so nothing is compiled at set-up.
 
 from __future__ import annotations
 
+import gettext
+import io
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -107,3 +109,32 @@ def msg(key: str, /, **args: object) -> Message:
 def t(key: str, /, **args: object) -> str:
     """The message `key` worded now, in the current language."""
     return msg(key, **args).text()
+
+
+@cache
+def _library_words(lang: str) -> gettext.NullTranslations:
+    """A library's own words (click's: English sentences that are their own ids) in `lang`.
+
+    From click.<lang>.po when there is one, compiled in memory with Babel (gettext's plural rules come with
+    it); else the words as they are, which is English.
+    """
+    if not resources.files(__package__).joinpath(f"click.{lang}.po").is_file():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with resources.files(__package__).joinpath(f"click.{lang}.po").open("rb") as handle:
+        compiled = io.BytesIO()
+        write_mo(compiled, read_po(handle))
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def library_gettext(text: str) -> str:
+    """click's `gettext`: its sentence in the language chosen now."""
+    return _library_words(language()).gettext(text)
+
+
+def library_ngettext(singular: str, plural: str, n: int) -> str:
+    """click's `ngettext`: its sentence for `n` things in the language chosen now."""
+    return _library_words(language()).ngettext(singular, plural, n)

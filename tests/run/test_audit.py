@@ -77,7 +77,7 @@ def test_audit_finds_each_defect_and_no_false_error(sources, tmp_path):
     found = {(line.split(": ", 1)[0], line.split("[", 1)[1].split("]", 1)[0]) for line in errors}
     first, second = str(sources / "2020.html"), str(sources / "2021.html")
     assert found == {(second, "carry-over"), (second, "result-sum"), (second, "text-vs-table")}
-    assert f"{first}: 0 errors, 2 warnings" in result.output  # its 主动公开 and 复议诉讼 tables are not printed
+    assert f"{first}: 0 error(s), 2 warning(s)" in result.output  # its 主动公开 and 复议诉讼 tables are not printed
     assert f"{first}: warning [not-read] the 主动公开 table" in result.output
     carry = next(line for line in errors if "[carry-over]" in line)
     assert carry.startswith(f"{second}: error [carry-over] 依申请/上年结转/")
@@ -100,7 +100,7 @@ def test_a_source_that_cannot_be_read_is_an_error_and_the_others_are_still_audit
     result = CliRunner().invoke(cli, ["audit", str(sources), "-j", "2"])
     assert result.exit_code == 1
     assert f"{sources / 'broken.docx'}: error [import]" in result.output
-    assert f"{sources / '2020.html'}: 0 errors" in result.output
+    assert f"{sources / '2020.html'}: 0 error(s)" in result.output
 
 
 def test_two_sources_of_one_agency_year_keep_the_first(sources):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from govreport.errors import TIME_LIMIT, DataValidationError, LockError, ReportE
 from govreport.inputs.params import locate
 from govreport.inputs.project import Project
 from govreport.messages import LANGUAGES, choose, library_gettext, library_ngettext, msg, t
+from govreport.run import server
 
 if TYPE_CHECKING:
     from govreport.run.outcome import Outcome
@@ -150,6 +152,8 @@ def _summary(found: dict[str, int]) -> str:
 def cli(ctx: click.Context, root: Path | None, verbose: bool) -> None:
     """Build 政府信息公开工作年度报告 from an agency's records (see README.md)."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    if server.warm():
+        logging.getLogger(__name__).info(t("server.served", pid=os.getppid()))
     ctx.obj = Project.at(root) if root is not None else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +13,9 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "bad_inputs"
 sys.path.insert(0, str(REPO / "tools"))  # the example generator (tools/sample.py) is not part of the package
+# Commands the tests start run in their own processes, and leave no warm server behind them; tests/run/test_server.py
+# runs them through one of its own.
+os.environ["GOVREPORT_SERVER"] = "0"
 
 
 def ledger(rows: list[tuple]) -> pd.DataFrame:

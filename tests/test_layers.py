@@ -1,6 +1,6 @@
 """The package's folders are its layers, and every import goes downward (or stays within its folder).
 
-messages  <  errors  <  inputs  <  compute  <  present  <  run  <  cli
+messages  <  errors  <  inputs  <  compute  <  present  <  run  <  cli  <  launch
 
 messages (the catalogue of every sentence a user reads) is below everything: every layer words through it.
 """
@@ -12,7 +12,7 @@ import ast
 from conftest import REPO
 
 PACKAGE = REPO / "govreport"
-ORDER = {"messages": 0, "errors": 1, "inputs": 2, "compute": 3, "present": 4, "run": 5, "cli": 6}
+ORDER = {"messages": 0, "errors": 1, "inputs": 2, "compute": 3, "present": 4, "run": 5, "cli": 6, "launch": 7}
 FOLDERS = ("messages", "inputs", "compute", "present", "run")
 
 

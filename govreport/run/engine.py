@@ -27,6 +27,7 @@ from govreport.errors import TIME_LIMIT
 from govreport.inputs.project import SUMMARIES, Project
 from govreport.inputs.summary_params import SummaryParams
 from govreport.messages import choose, language, msg, t
+from govreport.run import server
 from govreport.run.outcome import Outcome
 
 # What the worker process imports before it forks its first child (see govreport/zygote.py).
@@ -322,7 +323,10 @@ def _child(
 
 
 def context() -> multiprocessing.context.BaseContext:
-    """The warm forkserver context (falls back to spawn where fork does not exist)."""
+    """Where a report's process comes from: a fork of this process when it is a command of the warm server
+    (it has imported everything already), else the warm forkserver (spawn where fork does not exist)."""
+    if server.warm():
+        return multiprocessing.get_context("fork")
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")

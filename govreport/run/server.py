@@ -154,6 +154,11 @@ def hand_over(serve: str) -> int | None:
     if os.environ.get(SWITCH) == "0" or not hasattr(socket, "send_fds"):
         return None
     try:
+        for fd in (0, 1, 2):  # a closed standard stream cannot be handed over: then the command runs here
+            os.fstat(fd)
+    except OSError:
+        return None
+    try:
         name, place = key(), folder()
         client = _connect(place / f"{name}.sock") or _start(name, place, serve)
     except OSError:
@@ -164,7 +169,7 @@ def hand_over(serve: str) -> int | None:
         return _run_remotely(client)
 
 
-def _run_remotely(client: socket.socket) -> int:
+def _run_remotely(client: socket.socket) -> int | None:
     streams = [sys.stdin, sys.stdout, sys.stderr]
     request = {
         "argv": sys.argv,
@@ -178,7 +183,7 @@ def _run_remotely(client: socket.socket) -> int:
         socket.send_fds(client, [_STATUS.pack(len(body))], [0, 1, 2])
         client.sendall(body)
     except OSError:
-        return _lost()
+        return None  # nothing has run yet: run it here
 
     def relay(signum: int, frame: object) -> None:
         try:

@@ -197,3 +197,17 @@ def test_a_server_of_a_changed_installation_stops_the_stale_one(root, served, ru
             break
         time.sleep(0.05)
     assert "zombie" in _state(pid)
+
+
+def test_a_client_with_a_closed_standard_stream_runs_its_command_itself(root, served):
+    closed = subprocess.run(
+        [GOVREPORT, "-v", "check", PARAMS],
+        cwd=root,
+        env=served,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=lambda: os.close(0),  # noqa: PLW1509 — the one way to start it with no stdin at all
+    )
+    assert closed.returncode == 0 and "0 个错误" in closed.stdout
+    assert "由常驻进程运行" not in closed.stderr

@@ -19,6 +19,7 @@ from govreport.inputs import agency_year as inputs
 from govreport.inputs.params import load_params
 from govreport.inputs.project import Project
 from govreport.present.download import csv_text, safe_cell
+from govreport.present.html import RULED
 from govreport.present.report import Report
 from govreport.run import execute
 
@@ -37,6 +38,8 @@ HOSTILE_NARRATIVE = """开头<script>alert('preamble')</script>
 {{ "<script>alert('from a placeholder')</script>" }} {{ agency }}
 一个极长的不断行的词AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 """
+# The only style attributes a page may hold: the official tables' own lines (present/html.py), never the narrative's.
+OWN_STYLES = {style.lower() for style in RULED.values()}
 FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "form", "base", "link", "frame"}
 
 
@@ -56,7 +59,7 @@ class Audit(HTMLParser):
             value = (value or "").strip().lower()
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}>")
-            elif name == "style":
+            elif name == "style" and value not in OWN_STYLES:
                 self.found.append(f"<{tag} style>")
             elif name in ("href", "src", "action", "srcset", "xlink:href"):
                 if not value.startswith(("http://", "https://", "mailto:", "data:image/png;base64,", "#")):

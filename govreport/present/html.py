@@ -41,6 +41,28 @@ def _when_rendered(words: Callable[..., str]) -> Callable[..., str]:
 MESSAGE_FILTERS = {"t": _when_rendered(t), "severity": _when_rendered(severity_word)}
 
 
+# How the official tables' cells are ruled and aligned, written on each cell as its style attribute (the fragments'
+# `ruled.head`, `ruled.num`…). JupyterLab shows a notebook it did not run itself without its outputs' <style> and
+# class-based rules, and its own rules for tables draw no lines and align every cell right; it keeps a style
+# attribute, of the properties its sanitizer allows (border, padding, text-align, vertical-align, font-weight,
+# font-size, white-space: yes; var() and font-variant-numeric: no). report.html draws them by the same attributes;
+# its stylesheet keeps what a notebook can do without: the head cells' tint (written here, it would stay light under
+# JupyterLab's dark theme, behind its light text), tabular figures, the tables' width, the rules for print and phones.
+# The lines' colour is the pages' --rule (govreport_base/style.css), which a style attribute cannot name.
+_CELL = "border:1px solid #9aa3ad;padding:0.3rem 0.5rem;vertical-align:middle"
+_HEAD = f"{_CELL};text-align:center"
+_LABEL = f"{_CELL};text-align:left;font-weight:normal"
+RULED: dict[str, str] = {
+    "table": "border-collapse:collapse",  # one line between two cells, not each cell's own
+    "head": _HEAD,  # a column's header; a row group's heading
+    "note": f"{_HEAD};font-weight:normal;font-size:0.8rem",  # 依申请's note in its corner
+    "label": _LABEL,  # a row's header (its group's too)
+    "indent": f"{_LABEL};padding-left:2.2em",  # a row's header under another's (the pre-2019 附表)
+    "num": f"{_CELL};text-align:right;white-space:nowrap",
+    "unit": f"{_CELL};text-align:center",
+}
+
+
 class _OneLine(jinja2.FileSystemLoader):
     """Templates whose lines are joined: no line break or indentation reaches the fragment."""
 
@@ -63,6 +85,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     environment.filters.update(MESSAGE_FILTERS)
+    environment.globals["ruled"] = RULED
     return environment
 
 

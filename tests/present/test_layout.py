@@ -12,6 +12,7 @@ from govreport.compute.tables import build_tables
 from govreport.inputs.agency_year import Agency, Inputs
 from govreport.inputs.vocabulary import format_for_year, load_format
 from govreport.present import layout
+from govreport.present.html import RULED
 
 
 def tables_of(year: int, figures=()):
@@ -192,8 +193,30 @@ def test_each_table_carries_its_caption_and_scopes_every_header_cell(year, table
     assert labelled == ([None] if table_id == "复议诉讼" else ["row"] * len(labelled))
 
 
+@pytest.mark.parametrize(
+    ("year", "table_id"), [(2017, "附表"), (2021, "主动公开"), (2021, "依申请"), (2021, "复议诉讼")]
+)
+def test_every_cell_carries_its_lines_and_alignment_in_its_style_attribute(year, table_id):
+    """As JupyterLab keeps them in a notebook it did not run: a header centred, a row's label left, a number right."""
+    html = layout.table_html(tables_of(year), table_id)
+    assert html.startswith('<table class="official') and f'style="{RULED["table"]}"><caption>' in html
+    cells = [c for row in Grid(html).rows for c in row]
+    kinds = {
+        "head": lambda c: c["attrs"].get("scope") in ("col", "rowgroup") and "note" not in c["attrs"].get("class", ""),
+        "note": lambda c: c["attrs"].get("class") == "note",
+        "label": lambda c: c["attrs"].get("class") in ("label", "group"),
+        "indent": lambda c: c["attrs"].get("class") == "label indent",
+        "num": lambda c: c["attrs"].get("class") == "num",
+        "unit": lambda c: c["attrs"].get("class") == "unit",
+    }
+    for cell in cells:
+        (kind,) = [name for name, holds in kinds.items() if holds(cell)]
+        assert cell["attrs"]["style"] == RULED[kind], cell
+    assert all("border:1px solid" in style for kind, style in RULED.items() if kind != "table")
+
+
 def test_each_proactive_item_is_a_row_group_headed_by_its_group_row():
     html = layout.proactive_table(tables_of(2021))
     assert html.count("<tbody>") == 4  # 第二十条第（一）（五）（六）（八）项, no empty group before the first
-    assert html.count('<th scope="rowgroup" class="group-head" colspan="4">') == 4
-    assert html.count('<th scope="col">信息内容</th>') == 4
+    assert html.count(f'<th scope="rowgroup" class="group-head" colspan="4" style="{RULED["head"]}">') == 4
+    assert html.count(f'<th scope="col" style="{RULED["head"]}">信息内容</th>') == 4

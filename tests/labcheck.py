@@ -27,20 +27,22 @@ from playwright.sync_api import Page, Route
 
 START_SECONDS = 120
 RUN_MS = 300_000
-# Each output the notebook shows: its kind, and for HTML whether its official tables and chart images are drawn.
+# Each output the notebook shows: its kind, and for HTML whether its official tables and chart images are drawn,
+# and each table's cells' lines and alignment (pagecheck.CELLS_JS, as report.html is read).
 # (JupyterLab keeps classes of an untrusted notebook's HTML but drops data-* attributes: a table is known by caption.)
-OUTPUTS_JS = """[...document.querySelectorAll('.jp-OutputArea-output')].map(o => ({
+OUTPUTS_JS = f"""[...document.querySelectorAll('.jp-OutputArea-output')].map(o => ({{
   mime: o.dataset.mimeType || '',
   text: o.innerText.slice(0, 300),
-  tables: [...o.querySelectorAll('table.official')].map(t => {
+  tables: [...o.querySelectorAll('table.official')].map(t => {{
     const r = t.getBoundingClientRect();
-    return {caption: t.caption ? t.caption.innerText : '', drawn: r.width > 0 && r.height > 0,
+    return {{caption: t.caption ? t.caption.innerText : '', drawn: r.width > 0 && r.height > 0,
             figures: [...t.querySelectorAll('td.num')].map(c => c.textContent.trim()),
-            spans: [...t.querySelectorAll('th, td')].map(c => `${c.rowSpan}x${c.colSpan}`)};
-  }),
-  images: [...o.querySelectorAll('img')].map(i => ({alt: i.alt, src: i.src, width: i.naturalWidth,
-    drawn: i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().height > 0})),
-}))"""
+            spans: [...t.querySelectorAll('th, td')].map(c => `${{c.rowSpan}}x${{c.colSpan}}`),
+            cells: ({pagecheck.CELLS_JS})(t)}};
+  }}),
+  images: [...o.querySelectorAll('img')].map(i => ({{alt: i.alt, src: i.src, width: i.naturalWidth,
+    drawn: i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().height > 0}})),
+}}))"""
 BUSY_JS = "[...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'))"
 
 

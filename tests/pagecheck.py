@@ -38,13 +38,21 @@ NO_CHROMIUM = (
     + ", ".join(CANDIDATES)
     + " on PATH); install Debian's `chromium` (.ci/run does)"
 )
-# The official tables and whether each is drawn on screen.
-TABLES_JS = """[...document.querySelectorAll('table.official')].map(t => {
-  const r = t.getBoundingClientRect(), s = getComputedStyle(t);
-  return {id: t.dataset.table || '', width: r.width, height: r.height,
-          visible: r.width > 0 && r.height > 0 && s.visibility === 'visible' && s.display !== 'none'
-                   && t.checkVisibility({opacityProperty: true, visibilityProperty: true})};
+# A table's cells as a reader sees their lines and text placed: each side's border (width, style, colour), then
+# the alignment, weight and wrapping of its text. A JavaScript function of the table, shared with labcheck.
+CELLS_JS = """t => [...t.querySelectorAll('th, td')].map(c => {
+  const s = getComputedStyle(c);
+  return {borders: ['Top', 'Right', 'Bottom', 'Left'].map(side =>
+            [s[`border${side}Width`], s[`border${side}Style`], s[`border${side}Color`]].join(' ')),
+          align: s.textAlign, valign: s.verticalAlign, weight: s.fontWeight, wrap: s.whiteSpace};
 })"""
+# The official tables, whether each is drawn on screen, and its cells' lines (CELLS_JS).
+TABLES_JS = f"""[...document.querySelectorAll('table.official')].map(t => {{
+  const r = t.getBoundingClientRect(), s = getComputedStyle(t);
+  return {{id: t.dataset.table || '', width: r.width, height: r.height, cells: ({CELLS_JS})(t),
+          visible: r.width > 0 && r.height > 0 && s.visibility === 'visible' && s.display !== 'none'
+                   && t.checkVisibility({{opacityProperty: true, visibilityProperty: true}})}};
+}})"""
 
 
 # GB/T 37668-2019 follows WCAG 2.1: level A and AA, the rules of 2.0 and those 2.1 added.

@@ -156,14 +156,27 @@ def published(page: Path) -> tuple[list[dict], list[dict]]:
     return tables, images
 
 
+def ruled(cell: dict) -> bool:
+    """Whether a cell (pagecheck.CELLS_JS) has a line drawn on each of its four sides."""
+    sides = [side.split() for side in cell["borders"]]  # width, style, colour
+    return all(width != "0px" and style not in ("none", "hidden") for width, style, *_ in sides)
+
+
 def assert_drawn_as_in_the_html(seen: labcheck.Seen, root: Path) -> None:
-    """Every official table with the same figures and merged cells as report.html, every chart the same image."""
+    """Every official table with the same figures and merged cells as report.html, every cell ruled and aligned as
+    Chromium draws it in report.html (JupyterLab drops a notebook's <style> and its own CSS rules no table cell),
+    every chart the same image."""
     tables, images = published(root / BUILT / "report.html")
+    page = pagecheck.check_page(root / BUILT / "report.html")
     assert seen.requests == [], f"JupyterLab asked the network for {seen.requests}"
     assert seen.of("application/vnd.jupyter.stderr") == [] and seen.of("application/vnd.jupyter.error") == []
     assert [t["caption"] for t in seen.tables] == [t.caption for t in load_format("national-2021").tables.values()]
     assert all(t["drawn"] for t in seen.tables), seen.tables
     assert [{k: t[k] for k in ("caption", "figures", "spans")} for t in seen.tables] == tables
+    assert all(ruled(cell) for t in page.tables for cell in t["cells"]), page.tables  # report.html's own lines
+    unruled = {t["caption"]: sum(not ruled(cell) for cell in t["cells"]) for t in seen.tables}
+    assert set(unruled.values()) == {0}, f"cells JupyterLab draws without their lines, by table: {unruled}"
+    assert [t["cells"] for t in seen.tables] == [t["cells"] for t in page.tables]
     assert all(i["drawn"] and i["width"] == 640 for i in seen.images), seen.images  # decoded and shown
     assert [{"alt": i["alt"], "src": i["src"]} for i in seen.images] == images
 

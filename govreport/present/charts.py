@@ -48,11 +48,17 @@ def use_cjk_font() -> None:
 class Drawn:
     """What a chart draws, in words: its title, the unit of its values, and each point as (label, value as printed).
 
-    The page's text alternative of the chart is written from it (templates/fragments/figure.html.j2)."""
+    The chart's text alternative is written from it (`words`), on the page and in report.docx."""
 
     title: str
     unit: str
     points: tuple[tuple[str, str], ...]
+
+    def words(self) -> str:
+        """The chart's text alternative, on the page and in report.docx: title, unit, every label with its value."""
+        unit = f"（单位：{self.unit}）" if self.unit else ""
+        points = "；".join(f"{label} {value}" for label, value in self.points) or "没有数据"
+        return f"{self.title}{unit}：{points}。"
 
 
 class Chart(Figure):

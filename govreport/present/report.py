@@ -39,11 +39,6 @@ class Contents:
     charts: list[Figure]
 
 
-def chart_title(fig: Figure) -> str:
-    """A chart's title: its caption and alt text in report.docx (the page's alt text says its values too)."""
-    return fig.axes[0].get_title()
-
-
 @dataclass(frozen=True)
 class Report:
     """The notebook's view of one agency-year's computed value: the HTML of its parts."""

@@ -24,13 +24,12 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
-from matplotlib.figure import Figure
 
 from govreport.compute.computation import Computation
 from govreport.present import markup, ooxml
-from govreport.present.charts import png_bytes
+from govreport.present.charts import Chart, png_bytes
 from govreport.present.ooxml import Font
-from govreport.present.report import Report, chart_title
+from govreport.present.report import Report
 
 LATIN = "Times New Roman"
 # The fonts of official documents, as offices have them installed; then their other names; then the free
@@ -271,8 +270,9 @@ def _widths(grid: markup.Grid, width: Emu) -> list[Emu]:
     return [Emu(int(text * w / sum(wants)) + 2 * CELL_MARGIN) for w in wants]
 
 
-def _chart(document: docx.document.Document, fig: Figure, number: int) -> None:
-    """Chart `number` as a picture across the text block, its title as its alt text and in its caption under it."""
+def _chart(document: docx.document.Document, fig: Chart, number: int) -> None:
+    """Chart `number` as a picture across the text block, with the page's text alternative (every value it draws) and
+    its title in the caption under it."""
     buffer = io.BytesIO(png_bytes(fig, dpi=CHART_DPI))
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -280,5 +280,5 @@ def _chart(document: docx.document.Document, fig: Figure, number: int) -> None:
     # An exact line height would cut the picture off at 28 pt.
     fmt.line_spacing_rule, fmt.first_line_indent, fmt.keep_with_next = WD_LINE_SPACING.SINGLE, Pt(0), True
     shape = paragraph.add_run().add_picture(buffer, width=CHART_WIDTH)
-    ooxml.alt_text(shape, chart_title(fig))
-    document.add_paragraph(f"图{number}　{chart_title(fig)}", style="Caption")
+    ooxml.alt_text(shape, fig.drawn.words())
+    document.add_paragraph(f"图{number}　{fig.drawn.title}", style="Caption")

@@ -275,7 +275,15 @@ def test_prose_sentences_and_charts_are_in_the_order_the_page_prints_them():
     ]
     shapes = document.inline_shapes
     assert len(shapes) == 3
-    assert [s._inline.docPr.get("descr") for s in shapes] == [c.split("　")[1] for c in captions[2:5]]
+    # Each picture's text alternative is the page's: title, unit, every value drawn (none given here: all 0, and no
+    # year of requests for the trend).
+    assert [s._inline.docPr.get("descr") for s in shapes] == [
+        "2022年申请的办理结果（单位：件）：（一）予以公开 0；（二）部分公开 0；（三）不予公开 0；（四）无法提供 0；"
+        "（五）不予处理 0；（六）其他处理 0。",
+        "2022年新收申请的申请人类型（单位：件）：自然人 0；商业企业 0；科研机构 0；社会公益组织 0；"
+        "法律服务机构 0；其他 0。",
+        "历年收到政府信息公开申请数量：没有数据。",
+    ]
 
 
 def test_two_builds_are_the_same_bytes_dated_by_the_report_not_the_clock(national):

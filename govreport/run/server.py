@@ -273,6 +273,7 @@ def serve(name: str, command: Callable[[], object]) -> None:
             pid = os.fork()
             if pid == 0:
                 listener.close()
+                lock.close()  # the lock is the server's: a command that outlives it must not keep a new one out
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 try:
                     _handle(connection, command)

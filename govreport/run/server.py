@@ -79,27 +79,18 @@ def folder() -> Path:
     return path
 
 
-def _stamp(root: Path) -> list[tuple[str, int, int]]:
-    """(path, mtime, size) of every file under `root` but byte-code: what an import of the package reads."""
-    found = []
-    for directory, names, files in os.walk(root):
-        names[:] = sorted(n for n in names if n != "__pycache__")
-        for name in sorted(files):
-            state = os.stat(os.path.join(directory, name))
-            found.append((os.path.join(directory, name), state.st_mtime_ns, state.st_size))
-    return found
-
-
 def installation() -> str:
     """What the server imports from: the interpreter, this package's files and the libraries installed."""
-    package = Path(__file__).resolve().parent.parent
     import site  # its folders of installed libraries change (mtime) when a library is installed or removed
+
+    from govreport.run.versions import package_files
 
     folders = {*site.getsitepackages(), site.getusersitepackages()}
     libraries = sorted((p, os.stat(p).st_mtime_ns) for p in folders if os.path.isdir(p))
     # The package's files name where it is imported from; sys.path itself differs between a console script and
     # the server (its first entry is the script's folder), the rest comes from PYTHONPATH and the site folders.
-    facts = [sys.executable, sys.version, libraries, _stamp(package)]
+    files = [(str(p), state.st_mtime_ns, state.st_size) for p in package_files() for state in [p.stat()]]
+    facts = [sys.executable, sys.version, libraries, files]
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
 
 

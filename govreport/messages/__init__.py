@@ -118,12 +118,13 @@ def _library_words(lang: str) -> gettext.NullTranslations:
     From click.<lang>.po when there is one, compiled in memory with Babel (gettext's plural rules come with
     it); else the words as they are, which is English.
     """
-    if not resources.files(__package__).joinpath(f"click.{lang}.po").is_file():
+    source = resources.files(__package__).joinpath(f"click.{lang}.po")
+    if not source.is_file():
         return gettext.NullTranslations()
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with resources.files(__package__).joinpath(f"click.{lang}.po").open("rb") as handle:
+    with source.open("rb") as handle:
         compiled = io.BytesIO()
         write_mo(compiled, read_po(handle))
     compiled.seek(0)

@@ -169,10 +169,8 @@ def _run_remotely(client: socket.socket) -> int | None:
         "umask": _umask(),
         "streams": [[s.encoding, s.errors] if s is not None else None for s in streams],
     }
-    body = json.dumps(request).encode()
     try:
-        socket.send_fds(client, [_STATUS.pack(len(body))], [0, 1, 2])
-        client.sendall(body)
+        _send(client, request, [0, 1, 2])
     except OSError:
         return None  # nothing has run yet: run it here
 
@@ -184,15 +182,10 @@ def _run_remotely(client: socket.socket) -> int | None:
 
     for signum in FORWARDED:
         signal.signal(signum, relay)
-    status = b""
-    while len(status) < _STATUS.size:
-        try:
-            chunk = client.recv(_STATUS.size - len(status))
-        except InterruptedError:
-            continue
-        if not chunk:
-            return _lost()
-        status += chunk
+    try:
+        status = _read(client, _STATUS.size)
+    except ConnectionError:
+        return _lost()
     code = os.waitstatus_to_exitcode(_STATUS.unpack(status)[0])
     if code < 0:  # ended by a signal: end the same way, so a shell sees what it would have seen
         for signum in FORWARDED:
@@ -319,24 +312,34 @@ def _stop_others(place: Path, name: str) -> None:
             continue
         if (client := _connect(place / f"{other.stem}.sock")) is not None:
             with client:
-                body = json.dumps({"stop": True}).encode()
                 try:
-                    socket.send_fds(client, [_STATUS.pack(len(body))], [])
-                    client.sendall(body)
+                    _send(client, {"stop": True}, [])
                 except OSError:
                     pass
 
 
+def _send(connection: socket.socket, request: dict, fds: list[int]) -> None:
+    """A request as `_receive` reads it: its length, with the descriptors it hands over, then its JSON."""
+    body = json.dumps(request).encode()
+    socket.send_fds(connection, [_STATUS.pack(len(body))], fds)
+    connection.sendall(body)
+
+
+def _read(connection: socket.socket, size: int, start: bytes = b"") -> bytes:
+    """`size` bytes, `start` those that came already; ConnectionError if the other end closes first."""
+    data = start
+    while len(data) < size:
+        chunk = connection.recv(size - len(data))
+        if not chunk:
+            raise ConnectionError("the other end went away")
+        data += chunk
+    return data
+
+
 def _receive(connection: socket.socket) -> tuple[dict, list[int]]:
     head, fds, _flags, _address = socket.recv_fds(connection, _STATUS.size, 3)
-    size = _STATUS.unpack(head)[0]
-    body = b""
-    while len(body) < size:
-        chunk = connection.recv(size - len(body))
-        if not chunk:
-            raise ConnectionError("the client went away")
-        body += chunk
-    return json.loads(body), fds
+    size = _STATUS.unpack(_read(connection, _STATUS.size, head))[0]
+    return json.loads(_read(connection, size)), fds
 
 
 def _handle(connection: socket.socket, command: Callable[[], object]) -> None:

@@ -6,6 +6,7 @@ import ast
 import json
 import re
 import string
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -214,8 +215,6 @@ CLICK_PO = REPO / "govreport" / "messages" / "click.zh.po"
 
 def _click_sentences() -> dict[str, set[str]]:
     """{click's sentence (a plural's singular form): the placeholders of its forms}, read from click's source."""
-    from pathlib import Path
-
     import click
     from babel.messages.extract import extract_from_file
 
@@ -230,8 +229,6 @@ def _click_sentences() -> dict[str, set[str]]:
 
 
 def test_every_click_module_that_words_something_speaks_through_the_catalogue():
-    from pathlib import Path
-
     import click
 
     from govreport.cli import CLICK_WORDED

@@ -8,7 +8,6 @@ agency.yaml — each file atomically, and none of them over existing inputs unle
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pypinyin import lazy_pinyin
 
 from govreport.errors import ReportError, UsageError
 from govreport.inputs.agency import load_agency
+from govreport.inputs.digest import file_digest
 from govreport.inputs.figure import figure_text
 from govreport.inputs.project import SLUG, Project, slug
 from govreport.inputs.published.report import PublishedReport, read_report
@@ -141,7 +141,7 @@ def write_inputs(
     project: Project, report: PublishedReport, source: Path, agency: str | None = None, force: bool = False
 ) -> Imported:
     """Write a report read from `source` into `project` as the inputs of its agency-year."""
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    digest = file_digest(source)
     slug_ = agency_slug(project, report.name, agency, report.document.title)
     year_dir = project.year_dir(slug_, report.year)
     params_file = project.params_file(slug_, report.year)

@@ -91,9 +91,14 @@ class Line:
         return tuple(label_key(label) for label in self.labels)
 
 
+def _cell(text: str) -> str:
+    """A cell's text as its figure is read: half-width, trimmed, a full-width thousands separator as ","."""
+    return width(text).strip().replace("，", ",")
+
+
 def is_figure(text: str) -> bool:
-    text = width(text).strip()
-    return text in DASHES or bool(FIGURE.match(text.replace("，", ",")))
+    text = _cell(text)
+    return text in DASHES or bool(FIGURE.match(text))
 
 
 def lines(document: Document) -> list[Line]:
@@ -125,7 +130,7 @@ def detect_format(document: Document, year: int | None) -> str | None:
 
 
 def _figure(raw: str, amount: bool) -> tuple[Figure | None, str]:
-    text = width(raw).strip().replace("，", ",")
+    text = _cell(raw)
     if text in DASHES:
         return None, ""
     match = FIGURE.match(text)
